@@ -1,0 +1,37 @@
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {contextOf} from '../src/context.js'
+import {detectionOf} from '../src/detect.js'
+import {outlineOf} from '../src/outline.js'
+import {docUrl, ruleOrigin} from '../src/rule-meta.js'
+
+/**
+ * Findings about which template applies: a declared template id that does
+ * not exist, and (with `requireTemplate`) a plan that matches no template.
+ */
+const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
+  {origin: ruleOrigin('known-template'), url: docUrl('known-template')},
+  function (tree, file) {
+    const detection = detectionOf(tree, file)
+    const context = contextOf(file)
+    const known = context.registry.ids().map((id) => '`' + id + '`').join(', ')
+
+    if (detection.unknown) {
+      const where = detection.unknown.via === 'front-matter' ? 'in front matter' : 'in a `plan-lint template` comment'
+      file.message(
+        `Unexpected unknown template \`${detection.unknown.id}\` ${where}, expected one of ${known} (or \`none\`)`,
+        {place: detection.unknown.node?.position}
+      )
+      return
+    }
+
+    if (!detection.template && !detection.optedOut && context.requireTemplate) {
+      file.message(
+        `Unexpected plan that follows no known template, expected front matter \`template: <id>\` with one of ${known}, or the title and sections of one of them`,
+        {place: outlineOf(tree).title?.node.position ?? {line: 1, column: 1}}
+      )
+    }
+  }
+)
+
+export default remarkPlanLintKnownTemplate

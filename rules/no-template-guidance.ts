@@ -1,0 +1,31 @@
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {detectionOf} from '../src/detect.js'
+import {outlineOf} from '../src/outline.js'
+import {docUrl, ruleOrigin} from '../src/rule-meta.js'
+import {sectionName} from '../src/template.js'
+
+/**
+ * Sections that a template marks as guidance for its author (front matter
+ * `guidance:`, such as `story-plan`’s `Template Usage Notes`) must not remain
+ * in a finished plan.
+ */
+const remarkPlanLintNoTemplateGuidance = lintRule<Root, undefined>(
+  {origin: ruleOrigin('no-template-guidance'), url: docUrl('no-template-guidance')},
+  function (tree, file) {
+    const {template} = detectionOf(tree, file)
+    if (!template) return
+    const guidance = template.sections.filter((section) => section.guidance)
+    if (guidance.length === 0) return
+    for (const heading of outlineOf(tree).headings) {
+      const section = guidance.find((item) => item.pattern.test(heading.key))
+      if (!section) continue
+      file.message(
+        `Unexpected section ${sectionName(section)}, expected it removed: template \`${template.id}\` gives it as guidance for the author, not plan content`,
+        {place: heading.node.position}
+      )
+    }
+  }
+)
+
+export default remarkPlanLintNoTemplateGuidance

@@ -1,0 +1,268 @@
+import type {Root} from 'mdast'
+import {distance} from 'fastest-levenshtein'
+import {lintRule} from 'unified-lint-rule'
+import type {VFile} from 'vfile'
+import {detectionOf, isLooseMatch} from '../src/detect.js'
+import {headingKey, leadingNumbering} from '../src/heading-text.js'
+import {outlineOf, sectionEnd, type Outline, type OutlineHeading} from '../src/outline.js'
+import {docUrl, ruleOrigin} from '../src/rule-meta.js'
+import {isRequired, sectionName, type Template, type TemplateSection} from '../src/template.js'
+
+/**
+ * Every required section of the plan’s template is present, at the
+ * template’s level, under the template’s parent and in the template’s order.
+ * Reports every difference, each where the author can act on it.
+ */
+const remarkPlanLintRequiredHeadings = lintRule<Root, undefined>(
+  {origin: ruleOrigin('required-headings'), url: docUrl('required-headings')},
+  function (tree, file) {
+    const detection = detectionOf(tree, file)
+    const {template} = detection
+    if (!template) return
+    if (isLooseMatch(detection)) {
+      reportLooseMatch(file, template, outlineOf(tree), detection.coverage)
+      return
+    }
+    checkHeadings(template, outlineOf(tree), file)
+  }
+)
+
+export default remarkPlanLintRequiredHeadings
+
+interface Placement {
+  /** Plan headings matched to the section (a group may have several). */
+  headings: OutlineHeading[]
+}
+
+function checkHeadings(template: Template, outline: Outline, file: VFile): void {
+  const placed = new Map<TemplateSection, Placement>()
+  const taken = new Set<OutlineHeading>()
+  const candidates = outline.headings.filter((heading) => heading !== outline.title)
+
+  // Match in template order: a parent is always placed before its children.
+  for (const section of template.sections) {
+    const parentHeading = section.parent ? placed.get(section.parent)?.headings[0] : undefined
+    if (section.parent && !parentHeading) continue
+    const matches = candidates.filter((heading) => !taken.has(heading) && section.pattern.test(heading.key))
+    if (matches.length === 0) continue
+    const inScope = matches.filter((heading) => effectiveParent(outline, heading, section.depth) === parentHeading)
+    const chosen = section.pattern.repeated && inScope.length > 0 ? inScope : [best(matches, inScope, section)]
+    for (const heading of chosen) taken.add(heading)
+    placed.set(section, {headings: chosen})
+  }
+
+  const nearMisses = new Map<TemplateSection, OutlineHeading>()
+  for (const section of template.sections) {
+    const parentHeading = section.parent ? placed.get(section.parent)?.headings[0] : undefined
+    if (placed.has(section) || !isRequired(section) || (section.parent && !parentHeading)) continue
+    const nearMiss = section.pattern.repeated ? undefined : findNearMiss(section, candidates, taken)
+    if (nearMiss) {
+      taken.add(nearMiss)
+      nearMisses.set(section, nearMiss)
+      reportNearMiss(file, template, section, nearMiss)
+    } else {
+      reportMissing(file, template, outline, section, placed)
+    }
+  }
+
+  for (const [section, {headings}] of placed) {
+    const heading = headings[0]!
+    if (section.guidance) continue
+    if (heading.depth !== section.depth) {
+      reportLevel(file, template, section, heading)
+    }
+    const parentHeading = section.parent ? placed.get(section.parent)!.headings[0] : undefined
+    const actualParent = effectiveParent(outline, heading, section.depth)
+    if (section.parent && actualParent !== parentHeading) {
+      const where = actualParent ? ` in \`${'#'.repeat(actualParent.depth)} ${actualParent.text.trim()}\`` : ''
+      file.message(
+        `Unexpected section ${sectionName(section)}${where}, expected it in ${sectionName(section.parent)} (template \`${template.id}\`)`,
+        {place: heading.node.position}
+      )
+    }
+  }
+
+  checkOrder(file, template, outline, placed, undefined)
+  for (const section of template.sections) {
+    if (section.children.length > 0 && placed.has(section)) checkOrder(file, template, outline, placed, section)
+  }
+}
+
+/** Nearest earlier heading that would be the parent of a heading at `depth`. */
+function effectiveParent(outline: Outline, heading: OutlineHeading, depth: number): OutlineHeading | undefined {
+  for (let index = heading.index - 1; index >= 0; index--) {
+    const candidate = outline.headings[index]!
+    if (candidate.depth < depth) return candidate === outline.title ? undefined : candidate
+  }
+  return undefined
+}
+
+/** Prefer a heading in the right parent, then at the right level, then the first. */
+function best(matches: OutlineHeading[], inScope: OutlineHeading[], section: TemplateSection): OutlineHeading {
+  const pool = inScope.length > 0 ? inScope : matches
+  return pool.find((heading) => heading.depth === section.depth) ?? pool[0]!
+}
+
+/** An unmatched heading that is probably this section with a typo. */
+function findNearMiss(
+  section: TemplateSection,
+  candidates: OutlineHeading[],
+  taken: Set<OutlineHeading>
+): OutlineHeading | undefined {
+  const key = headingKey(section.text)
+  let found: OutlineHeading | undefined
+  let foundDistance = Number.POSITIVE_INFINITY
+  for (const heading of candidates) {
+    if (taken.has(heading) || Math.abs(heading.depth - section.depth) > 1) continue
+    const other = heading.key
+    const longest = Math.max(key.length, other.length)
+    // Cheap length check first: the distance is at least the length difference.
+    const limit = Math.floor(longest * 0.2)
+    if (limit < 1 || Math.abs(key.length - other.length) > limit) continue
+    const value = distance(key, other)
+    if (value >= 1 && value <= limit && value < foundDistance) {
+      found = heading
+      foundDistance = value
+    }
+  }
+  return found
+}
+
+function reportLooseMatch(file: VFile, template: Template, outline: Outline, coverage: number): void {
+  const required = template.alwaysRequired.length
+  const found = Math.round(coverage * required)
+  file.message(
+    `Unexpected plan with ${found} of ${required} required sections of template \`${template.id}\` (its title matches), expected the template’s sections: add them, or declare \`template: none\` in front matter if this plan follows another format`,
+    {place: outline.title?.node.position}
+  )
+}
+
+function reportNearMiss(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading): void {
+  const numbering = leadingNumbering(heading.text)
+  const replacement = '#'.repeat(section.depth) + ' ' + numbering + section.text
+  const message = file.message(
+    `Unexpected heading \`${heading.text.trim()}\`, expected \`${replacement}\`: did you mean ${sectionName(section)} of template \`${template.id}\`?`,
+    {place: heading.node.position}
+  )
+  message.expected = [replacement]
+}
+
+function reportLevel(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading): void {
+  const text = headingSource(file, heading)
+  const replacement = '#'.repeat(section.depth) + ' ' + text
+  const message = file.message(
+    `Unexpected level ${heading.depth} heading \`${'#'.repeat(heading.depth)} ${text}\`, expected level ${section.depth} \`${replacement}\` as in template \`${template.id}\``,
+    {place: heading.node.position}
+  )
+  message.expected = [replacement]
+}
+
+function reportMissing(
+  file: VFile,
+  template: Template,
+  outline: Outline,
+  section: TemplateSection,
+  placed: Map<TemplateSection, Placement>
+): void {
+  const siblings = section.parent ? section.parent.children : template.sections.filter((item) => !item.parent)
+  const earlier = siblings.slice(0, siblings.indexOf(section)).reverse()
+  // Name the section just before it in the template (present or also missing),
+  // but insert after the last one the plan has.
+  const previous = earlier.find((item) => placed.has(item) || isRequired(item))
+  const anchor = earlier.find((item) => placed.has(item))
+  const anchorHeading = anchor ? placed.get(anchor)!.headings.at(-1)! : undefined
+  const parentHeading = section.parent ? placed.get(section.parent)!.headings[0]! : undefined
+
+  let insertAt: number
+  if (anchorHeading) {
+    insertAt = anchorHeading.index + 1
+    while (insertAt < outline.headings.length && outline.headings[insertAt]!.depth > section.depth) insertAt++
+  } else if (parentHeading) {
+    insertAt = parentHeading.index + 1
+  } else {
+    insertAt = outline.title ? outline.title.index + 1 : 0
+  }
+  const where = previous
+    ? `after ${sectionName(previous)}`
+    : section.parent
+      ? `as the first section in ${sectionName(section.parent)}`
+      : outline.title
+        ? 'as the first section after the title'
+        : 'as the first section'
+
+  const next = outline.headings[insertAt]
+  const place = next?.node.position ?? endOfFile(file)
+  file.message(
+    `Unexpected missing section ${sectionName(section)} (template \`${template.id}\`), expected it ${where}`,
+    {place}
+  )
+}
+
+function checkOrder(
+  file: VFile,
+  template: Template,
+  outline: Outline,
+  placed: Map<TemplateSection, Placement>,
+  parent: TemplateSection | undefined
+): void {
+  const parentHeading = parent ? placed.get(parent)!.headings[0] : undefined
+  const siblings = parent ? parent.children : template.sections.filter((section) => !section.parent)
+  const present = siblings
+    .filter((section) => placed.has(section) && !section.guidance)
+    .map((section) => ({section, heading: placed.get(section)!.headings[0]!}))
+    .filter(({section, heading}) => !parent || effectiveParent(outline, heading, section.depth) === parentHeading)
+
+  const inOrder = longestIncreasing(present.map(({heading}) => heading.index))
+  present.forEach(({section, heading}, position) => {
+    if (inOrder.has(position)) return
+    // Name the in-order neighbour in template order, so the fix is one move.
+    let before: TemplateSection | undefined
+    for (let index = position - 1; index >= 0 && !before; index--) {
+      if (inOrder.has(index)) before = present[index]!.section
+    }
+    let after: TemplateSection | undefined
+    for (let index = position + 1; index < present.length && !after; index++) {
+      if (inOrder.has(index)) after = present[index]!.section
+    }
+    const where = before ? `after ${sectionName(before)}` : `before ${sectionName(after!)}`
+    file.message(
+      `Unexpected section ${sectionName(section)} out of template order, expected it ${where} (template \`${template.id}\`)`,
+      {place: heading.node.position}
+    )
+  })
+}
+
+/** Positions of one longest strictly increasing subsequence. */
+function longestIncreasing(values: number[]): Set<number> {
+  const length = values.map(() => 1)
+  const previous = values.map(() => -1)
+  for (let index = 0; index < values.length; index++) {
+    for (let before = 0; before < index; before++) {
+      if (values[before]! < values[index]! && length[before]! + 1 > length[index]!) {
+        length[index] = length[before]! + 1
+        previous[index] = before
+      }
+    }
+  }
+  const result = new Set<number>()
+  let index = length.indexOf(Math.max(0, ...length))
+  while (index >= 0) {
+    result.add(index)
+    index = previous[index]!
+  }
+  return result
+}
+
+/** The heading’s text as written in the source, inline markup included. */
+function headingSource(file: VFile, heading: OutlineHeading): string {
+  const children = heading.node.children
+  const start = children[0]?.position?.start.offset
+  const end = children.at(-1)?.position?.end.offset
+  if (start === undefined || end === undefined) return heading.text.trim()
+  return String(file.value).slice(start, end)
+}
+
+function endOfFile(file: VFile) {
+  const lines = String(file.value).split(/\r?\n|\r/)
+  return {line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1}
+}

@@ -1,0 +1,28 @@
+import type {VFile} from 'vfile'
+import {defaultRegistry, type TemplateRegistry} from './registry.js'
+import type {Template} from './template.js'
+
+/** What the preset hands to its rules through `file.data`. */
+export interface PlanContext {
+  registry: TemplateRegistry
+  templateGlobs: Record<string, string>
+  /** Template every file is checked against (`template` option), if set. */
+  forced: Template | undefined
+  requireTemplate: boolean
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    planLint: PlanContext
+  }
+}
+
+let fallback: PlanContext | undefined
+
+/** The run’s context, or the built-in defaults when a rule is used on its own. */
+export function contextOf(file: VFile): PlanContext {
+  const context = file.data.planLint
+  if (context) return context
+  fallback ??= {registry: defaultRegistry(), templateGlobs: {}, forced: undefined, requireTemplate: false}
+  return fallback
+}

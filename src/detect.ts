@@ -1,0 +1,126 @@
+import path from 'node:path'
+import type {Html, Root, Yaml} from 'mdast'
+import picomatch from 'picomatch'
+import type {VFile} from 'vfile'
+import {contextOf, type PlanContext} from './context.js'
+import {readFrontMatter} from './front-matter.js'
+import {outlineOf, type Outline} from './outline.js'
+import type {Template} from './template.js'
+
+/**
+ * Which template a plan follows. First match wins: the `template` option,
+ * front matter `template: <id>`, a `<!-- plan-lint template: <id> -->`
+ * comment, a glob in `templateGlobs`, the H1 title (only with enough of the
+ * template’s sections, see `titleMinimumCoverage`), then the template whose
+ * required sections the plan covers best, if at least half.
+ */
+
+/** Share of required sections a plan must cover when only its title matches. */
+export const titleMinimumCoverage = 0.25
+/** Share of required sections a plan must cover without any other evidence. */
+export const sectionsMinimumCoverage = 0.5
+
+export type DetectionSource = 'option' | 'front-matter' | 'comment' | 'glob' | 'title' | 'sections'
+
+export interface Detection {
+  template: Template | undefined
+  /** How the template was found; `undefined` when none applies. */
+  via: DetectionSource | undefined
+  /** Share (0–1) of the template’s always-required sections the plan has. */
+  coverage: number
+  /** A declared template id that no template has. */
+  unknown: {id: string; via: 'front-matter' | 'comment' | 'glob'; node: Yaml | Html | undefined} | undefined
+  /** The plan declares `template: none`. */
+  optedOut: boolean
+}
+
+const cache = new WeakMap<Root, Detection>()
+
+/**
+ * A plan found by its title whose sections are mostly not the template’s:
+ * it gets one summary finding instead of one per missing section.
+ */
+export function isLooseMatch(detection: Detection): boolean {
+  return detection.via === 'title' && detection.coverage < sectionsMinimumCoverage
+}
+
+/** The plan’s template, computed once per tree. */
+export function detectionOf(tree: Root, file: VFile): Detection {
+  let detection = cache.get(tree)
+  if (!detection) {
+    detection = detect(tree, file, contextOf(file))
+    cache.set(tree, detection)
+  }
+  return detection
+}
+
+/** Share of a template’s always-required sections found anywhere in the outline. */
+export function coverageOf(template: Template, outline: Outline): number {
+  const required = template.alwaysRequired
+  if (required.length === 0) return 0
+  let found = 0
+  for (const section of required) {
+    if (outline.headings.some((heading) => section.pattern.test(heading.key))) found++
+  }
+  return found / required.length
+}
+
+const commentDeclaration = /^<!--\s*plan-lint\s+template\s*:\s*([^\s]+)\s*-->$/
+
+function detect(tree: Root, file: VFile, context: PlanContext): Detection {
+  const outline = outlineOf(tree)
+  const found = (template: Template, via: DetectionSource): Detection => ({
+    template,
+    via,
+    coverage: coverageOf(template, outline),
+    unknown: undefined,
+    optedOut: false
+  })
+  const declared = (id: string, via: 'front-matter' | 'comment' | 'glob', node: Yaml | Html | undefined): Detection => {
+    if (id === 'none') return {template: undefined, via: undefined, coverage: 0, unknown: undefined, optedOut: true}
+    const template = context.registry.get(id)
+    if (template) return found(template, via)
+    return {template: undefined, via: undefined, coverage: 0, unknown: {id, via, node}, optedOut: false}
+  }
+
+  if (context.forced) return found(context.forced, 'option')
+
+  const first = tree.children[0]
+  const frontMatter = readFrontMatter(tree)
+  if (frontMatter.kind === 'data' && 'template' in frontMatter.data && first?.type === 'yaml') {
+    return declared(String(frontMatter.data.template), 'front-matter', first)
+  }
+
+  for (const node of tree.children) {
+    if (node.type !== 'html') continue
+    const match = commentDeclaration.exec(node.value.trim())
+    if (match) return declared(match[1]!.replace(/^["']|["']$/g, ''), 'comment', node)
+  }
+
+  if (file.path) {
+    const relative = path.relative(file.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
+    for (const [glob, id] of Object.entries(context.templateGlobs)) {
+      if (picomatch.isMatch(relative, glob, {dot: true})) return declared(id, 'glob', undefined)
+    }
+  }
+
+  const titleKey = outline.title?.key
+  if (titleKey !== undefined) {
+    for (const template of context.registry.templates) {
+      if (!template.matchesTitle(titleKey)) continue
+      const detection = found(template, 'title')
+      // A matching title alone is weak evidence: spec-kit plans are titled
+      // `Implementation Plan: …` but follow another section set.
+      if (detection.coverage >= titleMinimumCoverage) return detection
+    }
+  }
+
+  let best: Detection | undefined
+  for (const template of context.registry.templates) {
+    const detection = found(template, 'sections')
+    if (!best || detection.coverage > best.coverage) best = detection
+  }
+  if (best && best.coverage >= sectionsMinimumCoverage) return best
+
+  return {template: undefined, via: undefined, coverage: best?.coverage ?? 0, unknown: undefined, optedOut: false}
+}

@@ -1,0 +1,67 @@
+import type {Root} from 'mdast'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkMessageControl from 'remark-message-control'
+import type {Processor} from 'unified'
+import type {PlanContext} from './context.js'
+import {parseOptions, OptionsError, type Options, type RuleSetting, type Settings} from './options.js'
+import {frontmatterKinds} from './parser.js'
+import {createRegistry, loadTemplateFile, type TemplateRegistry} from './registry.js'
+import {ruleMetas, sourceName} from './rule-meta.js'
+import {rulePlugins} from './rules.js'
+
+export type {Options} from './options.js'
+export type {Template, TemplateSection} from './template.js'
+export {ruleMetas, docUrl} from './rule-meta.js'
+
+/**
+ * remark-plan-lint: check Markdown plans against their templates.
+ *
+ * A plugin, not a `{plugins}` preset object, so that options reach the rules:
+ * `remark --use plan-lint`, `.use(remarkPlanLint, options)` and
+ * `['plan-lint', options]` in `.remarkrc.js` all work.
+ */
+export default function remarkPlanLint(this: Processor, options?: Options | null): undefined {
+  // Validate everything before any file is read.
+  const settings = parseOptions(options ?? {})
+  const cwd = process.cwd()
+  const registry = createRegistry(settings.templates, cwd)
+  const context = createContext(settings, registry, cwd)
+
+  this.use(remarkGfm)
+  this.use(remarkFrontmatter, [...frontmatterKinds])
+  this.use(() => (_tree: Root, file) => {
+    file.data.planLint = context
+  })
+  for (const meta of ruleMetas) {
+    const setting: RuleSetting = settings.rules[meta.id] ?? meta.defaultSeverity
+    // unified-lint-rule reads a bare string as options, so wrap severities.
+    this.use(rulePlugins[meta.id], Array.isArray(setting) ? setting : [setting])
+  }
+  // After the rules: it filters the messages they added.
+  this.use(remarkMessageControl, {name: 'lint', source: sourceName})
+}
+
+function createContext(settings: Settings, registry: TemplateRegistry, cwd: string): PlanContext {
+  const known = registry.ids().map((id) => '`' + id + '`').join(', ')
+  for (const [glob, id] of Object.entries(settings.templateGlobs)) {
+    if (!registry.get(id)) {
+      throw new OptionsError(
+        `Unexpected value \`${JSON.stringify(id)}\` for option \`templateGlobs.${glob}\`, expected a template id: ${known}`
+      )
+    }
+  }
+  let forced
+  if (settings.template !== undefined) {
+    forced = registry.get(settings.template)
+    if (!forced && /[\\/]|\.(md|markdown)$/i.test(settings.template)) {
+      forced = loadTemplateFile(settings.template, cwd, 'template')
+    }
+    if (!forced) {
+      throw new OptionsError(
+        `Unexpected value \`${JSON.stringify(settings.template)}\` for option \`template\`, expected a template id (${known}) or a path to a template file`
+      )
+    }
+  }
+  return {registry, templateGlobs: settings.templateGlobs, forced, requireTemplate: settings.requireTemplate}
+}

@@ -1,0 +1,132 @@
+import {z} from 'zod'
+import {ruleIds, type RuleId} from './rule-meta.js'
+
+/**
+ * Options of the preset: one schema, validated before any file is checked.
+ * A bad value names the option, the value and what is allowed.
+ */
+
+const severitySchema = z.union([z.enum(['off', 'warn', 'error', 'on']), z.boolean(), z.literal([0, 1, 2])], {
+  error: '`"off"`, `"warn"`, `"error"`, `0`, `1`, `2`, a boolean, or `[severity, options]`'
+})
+
+const ruleSettingSchema = z.union([severitySchema, z.tuple([severitySchema], z.unknown())], {
+  error: '`"off"`, `"warn"`, `"error"`, `0`, `1`, `2`, a boolean, or `[severity, options]`'
+})
+
+const ruleIdList = ruleIds.map((id) => '`' + id + '`').join(', ')
+
+export const optionsSchema = z
+  .object({
+    templates: z
+      .array(z.string({error: 'a path to a Markdown template file'}), {
+        error: 'an array of paths to Markdown template files'
+      })
+      .optional(),
+    templateGlobs: z
+      .record(z.string(), z.string({error: 'a template id'}), {
+        error: 'an object mapping globs to template ids, such as `{"docs/rfcs/**": "rfc"}`'
+      })
+      .optional(),
+    template: z.string({error: 'a template id or a path to a template file'}).optional(),
+    requireTemplate: z.boolean({error: 'a boolean'}).optional(),
+    rules: z
+      .record(
+        z.enum(ruleIds as [RuleId, ...RuleId[]], {error: 'a rule id: ' + ruleIdList}),
+        ruleSettingSchema,
+        {error: 'an object mapping rule ids to severities'}
+      )
+      .optional()
+  }, {error: 'an options object'})
+  .strict()
+
+export type Options = z.input<typeof optionsSchema>
+export type RuleSetting = z.infer<typeof ruleSettingSchema>
+
+export interface Settings {
+  templates: string[]
+  templateGlobs: Record<string, string>
+  template: string | undefined
+  requireTemplate: boolean
+  rules: Partial<Record<RuleId, RuleSetting>>
+}
+
+export class OptionsError extends Error {
+  override name = 'OptionsError'
+}
+
+/** Validate options, or throw an `OptionsError` that says what to fix. */
+export function parseOptions(options: unknown, prefix = ''): Settings {
+  const result = optionsSchema.safeParse(options ?? {})
+  if (!result.success) throw new OptionsError(describeIssue(result.error.issues[0], options ?? {}, prefix))
+  const data = result.data
+  return {
+    templates: data.templates ?? [],
+    templateGlobs: data.templateGlobs ?? {},
+    template: data.template,
+    requireTemplate: data.requireTemplate ?? false,
+    rules: data.rules ?? {}
+  }
+}
+
+/**
+ * Validate a rule’s own options with its schema.
+ * @param where option path for messages, such as `rules.no-placeholders[1]`
+ */
+export function parseRuleOptions<Schema extends z.ZodType>(
+  schema: Schema,
+  options: unknown,
+  where: string
+): z.infer<Schema> {
+  const result = schema.safeParse(options ?? {})
+  if (!result.success) throw new OptionsError(describeIssue(result.error.issues[0], options ?? {}, where))
+  return result.data
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown, prefix: string): string {
+  if (!issue) return 'Unexpected options'
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? ''
+    const where = joinPath(prefix, [...issue.path, key])
+    const parent = valueAt(input, issue.path)
+    const known = parent && typeof parent === 'object' ? knownKeys(issue) : ''
+    return `Unexpected unknown option \`${where}\`${known}`
+  }
+  const where = joinPath(prefix, issue.path)
+  const value = valueAt(input, issue.path)
+  return `Unexpected value ${show(value)} for option \`${where || 'options'}\`, expected ${issue.message}`
+}
+
+function knownKeys(issue: z.core.$ZodIssue): string {
+  // Only the top level has a fixed key set worth listing.
+  if (issue.path.length > 0) return ''
+  return ', expected one of ' + Object.keys(optionsSchema.shape).map((key) => '`' + key + '`').join(', ')
+}
+
+function joinPath(prefix: string, path: readonly PropertyKey[]): string {
+  let result = prefix
+  for (const part of path) {
+    result += typeof part === 'number' ? `[${part}]` : (result ? '.' : '') + String(part)
+  }
+  return result
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<PropertyKey, unknown>)[part]
+  }
+  return current
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '`undefined`'
+  if (typeof value === 'function') return 'a function'
+  try {
+    const text = JSON.stringify(value)
+    return '`' + (text.length > 60 ? text.slice(0, 57) + '…' : text) + '`'
+  } catch {
+    return '`' + String(value) + '`'
+  }
+}

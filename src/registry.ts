@@ -1,0 +1,55 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {builtinTemplates} from './builtin-templates.js'
+import {parseTemplate, TemplateError, type Template} from './template.js'
+
+/** The templates a run knows: the built-in ones plus the user’s own files. */
+export interface TemplateRegistry {
+  templates: Template[]
+  get(id: string): Template | undefined
+  ids(): string[]
+}
+
+/**
+ * Build the registry. A user template with a built-in id replaces it.
+ * @param files paths of the user’s template files, relative to `cwd`
+ * @param option the option the paths came from, for messages
+ */
+export function createRegistry(files: readonly string[], cwd: string, option = 'templates'): TemplateRegistry {
+  const byId = new Map<string, Template>()
+  for (const template of builtinTemplates()) byId.set(template.id, template)
+  files.forEach((file, index) => {
+    const template = loadTemplateFile(file, cwd, `${option}[${index}]`)
+    byId.set(template.id, template)
+  })
+  const templates = [...byId.values()]
+  return {
+    templates,
+    get: (id) => byId.get(id),
+    ids: () => templates.map((template) => template.id)
+  }
+}
+
+/** Read one template file; the file name is its id unless the front matter says otherwise. */
+export function loadTemplateFile(file: string, cwd: string, option: string): Template {
+  const absolute = path.resolve(cwd, file)
+  let value: string
+  try {
+    value = readFileSync(absolute, 'utf8')
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)
+    throw new TemplateError(
+      `Cannot read template \`${file}\` from option \`${option}\` (${reason}), expected a path to a Markdown template relative to \`${cwd}\``
+    )
+  }
+  const fallbackId = path.basename(absolute).replace(/\.(md|markdown|txt)$/i, '').toLowerCase()
+  return parseTemplate(value, file, fallbackId)
+}
+
+let builtinRegistry: TemplateRegistry | undefined
+
+/** Registry with only the built-in templates (rules used on their own). */
+export function defaultRegistry(): TemplateRegistry {
+  builtinRegistry ??= createRegistry([], process.cwd())
+  return builtinRegistry
+}

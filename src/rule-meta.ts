@@ -1,0 +1,49 @@
+/**
+ * Every fact about the rules that is not the rule code itself: ids, one-line
+ * descriptions, default severities and doc URLs. The preset, the CLI, SARIF
+ * output and the docs test all read this one table.
+ */
+
+export const sourceName = 'plan-lint'
+
+const docsBase = 'https://github.com/remark-plan-lint/remark-plan-lint/blob/main/rules/'
+
+export type Severity = 'off' | 'warn' | 'error'
+
+export interface RuleMeta {
+  id: string
+  description: string
+  defaultSeverity: Exclude<Severity, 'off'>
+}
+
+export const ruleMetas = [
+  {
+    id: 'required-headings',
+    description: 'Required sections of the plan’s template are present, at the right level, under the right parent, in order',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'no-template-guidance',
+    description: 'Sections the template marks as guidance for its author are removed from a finished plan',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'known-template',
+    description: 'The declared template exists, and a plan matches a template when templates are required',
+    defaultSeverity: 'error'
+  }
+] as const satisfies readonly RuleMeta[]
+
+export type RuleId = (typeof ruleMetas)[number]['id']
+
+export const ruleIds: readonly RuleId[] = ruleMetas.map((meta) => meta.id)
+
+/** URL of a rule's documentation. */
+export function docUrl(ruleId: string): string {
+  return docsBase + ruleId + '.md'
+}
+
+/** `origin` for `unified-lint-rule`: gives messages `source` and `ruleId`. */
+export function ruleOrigin(ruleId: RuleId): string {
+  return sourceName + ':' + ruleId
+}

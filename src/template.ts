@@ -1,0 +1,209 @@
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {z} from 'zod'
+import {readFrontMatter} from './front-matter.js'
+import {
+  displayText,
+  headingKey,
+  headingPattern,
+  isMarkedOptional,
+  leadingNumbering,
+  titlePattern,
+  type HeadingPattern
+} from './heading-text.js'
+import {parseMarkdown} from './parser.js'
+
+/**
+ * The template model: everything the rules know about a template comes from
+ * here, and everything here comes from the template's Markdown file.
+ */
+
+export interface TemplateSection {
+  /** Position in template order. */
+  index: number
+  depth: number
+  /** Heading text as in the template, without numbering or `(Optional)`. */
+  text: string
+  /** How messages name it (`Phase N: …` for a group). */
+  label: string
+  /** The template's numbering of this heading (`1. `), or an empty string. */
+  numbering: string
+  pattern: HeadingPattern
+  optional: boolean
+  /** Guidance for the author that a finished plan must not keep. */
+  guidance: boolean
+  parent: TemplateSection | undefined
+  children: TemplateSection[]
+  /** Line of the heading in the template file. */
+  line: number
+}
+
+export interface RiskFacts {
+  format: 'table' | 'list'
+  likelihood: string[]
+  impact: string[]
+  fields: string[]
+  scale: string[]
+}
+
+export interface Template {
+  id: string
+  description: string
+  /** H1 text of the template (`Technical Plan: [Feature Name]`), if any. */
+  title: string | undefined
+  matchesTitle: (key: string) => boolean
+  /** Where the template came from: `built-in` or a file path. */
+  source: string
+  sections: TemplateSection[]
+  /** Required sections whose parents are required too: present in every plan. */
+  alwaysRequired: TemplateSection[]
+  risks: RiskFacts
+}
+
+const idPattern = /^[a-z0-9][a-z0-9-]*$/
+
+export const templateFrontMatterSchema = z
+  .object({
+    id: z.string().regex(idPattern, 'expected a kebab-case id such as `rfc`').optional(),
+    description: z.string().optional(),
+    optional: z.array(z.string()).optional(),
+    guidance: z.array(z.string()).optional(),
+    risks: z
+      .object({
+        format: z.enum(['table', 'list']).optional(),
+        likelihood: z.array(z.string()).optional(),
+        impact: z.array(z.string()).optional(),
+        fields: z.array(z.string()).optional(),
+        scale: z.array(z.string()).optional()
+      })
+      .strict()
+      .optional()
+  })
+  .strict()
+
+export class TemplateError extends Error {
+  override name = 'TemplateError'
+}
+
+/**
+ * Build a template from Markdown.
+ * @param value template text
+ * @param source where it came from (for messages)
+ * @param fallbackId id when the front matter gives none (the file name)
+ */
+export function parseTemplate(value: string, source: string, fallbackId: string): Template {
+  const tree = parseMarkdown(value)
+  const meta = readTemplateMeta(tree, source)
+  const id = meta.id ?? fallbackId
+  if (!idPattern.test(id)) {
+    throw new TemplateError(
+      `Unexpected template id \`${id}\` in \`${source}\`, expected a kebab-case id (add \`id: my-template\` to its front matter)`
+    )
+  }
+
+  const optionalKeys = new Set((meta.optional ?? []).map((text) => headingKey(text)))
+  const guidanceKeys = new Set((meta.guidance ?? []).map((text) => headingKey(text)))
+  let title: string | undefined
+  const sections: TemplateSection[] = []
+  const stack: TemplateSection[] = []
+
+  for (const node of tree.children) {
+    if (node.type !== 'heading') continue
+    const raw = toString(node)
+    if (node.depth === 1) {
+      title ??= displayText(raw) === '' ? undefined : raw.trim()
+      continue
+    }
+    // Sections are H2 and H3: deeper headings are detail, not structure.
+    if (node.depth > 3) continue
+    while (stack.length > 0 && stack[stack.length - 1]!.depth >= node.depth) stack.pop()
+    const parent = stack[stack.length - 1]
+    const key = headingKey(raw)
+    const pattern = headingPattern(raw)
+    const siblings = parent ? parent.children : sections.filter((section) => !section.parent)
+    const previous = siblings[siblings.length - 1]
+    // `Phase 1`, `Phase 2`, … next to each other are one group.
+    if (previous && previous.pattern.repeated && pattern.repeated && previous.label === pattern.label) {
+      stack.push(previous)
+      continue
+    }
+    const section: TemplateSection = {
+      index: sections.length,
+      depth: node.depth,
+      text: displayText(raw),
+      label: pattern.label,
+      numbering: leadingNumbering(raw),
+      pattern,
+      optional: isMarkedOptional(raw) || optionalKeys.has(key),
+      guidance: guidanceKeys.has(key),
+      parent,
+      children: [],
+      line: node.position?.start.line ?? 0
+    }
+    parent?.children.push(section)
+    sections.push(section)
+    stack.push(section)
+  }
+
+  if (sections.length === 0) {
+    throw new TemplateError(
+      `Unexpected template \`${source}\` without sections, expected \`## Section\` headings that plans must have`
+    )
+  }
+
+  const alwaysRequired = sections.filter((section) => isAlwaysRequired(section))
+  const risks = meta.risks ?? {}
+  return {
+    id,
+    description: meta.description ?? (title ? displayText(title) : id),
+    title,
+    matchesTitle: title ? titlePattern(title) : () => false,
+    source,
+    sections,
+    alwaysRequired,
+    risks: {
+      format: risks.format ?? 'table',
+      likelihood: risks.likelihood ?? ['Likelihood', 'Probability'],
+      impact: risks.impact ?? ['Impact'],
+      fields: risks.fields ?? [],
+      scale: risks.scale ?? ['Low', 'Medium', 'High']
+    }
+  }
+}
+
+/** A section a plan must have once its parent is present. */
+export function isRequired(section: TemplateSection): boolean {
+  return !section.optional && !section.guidance
+}
+
+function isAlwaysRequired(section: TemplateSection): boolean {
+  let current: TemplateSection | undefined = section
+  while (current) {
+    if (!isRequired(current)) return false
+    current = current.parent
+  }
+  return true
+}
+
+function readTemplateMeta(tree: Root, source: string): z.infer<typeof templateFrontMatterSchema> {
+  const frontMatter = readFrontMatter(tree)
+  if (frontMatter.kind === 'none') return {}
+  if (frontMatter.kind === 'invalid') {
+    throw new TemplateError(`Cannot read the front matter of template \`${source}\`: ${frontMatter.reason}`)
+  }
+  const result = templateFrontMatterSchema.safeParse(frontMatter.data)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const where = issue && issue.path.length > 0 ? `\`${issue.path.join('.')}\`` : 'front matter'
+    throw new TemplateError(
+      `Unexpected ${where} in the front matter of template \`${source}\`: ${issue?.message ?? 'invalid'}`
+    )
+  }
+  return result.data
+}
+
+/** How messages show a section: `## 1. Context & Problem Analysis`, `### Phase N: …`. */
+export function sectionName(section: TemplateSection): string {
+  const text = section.pattern.repeated ? section.label : section.numbering + section.text
+  return '`' + '#'.repeat(section.depth) + ' ' + text + '`'
+}

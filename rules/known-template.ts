@@ -3,6 +3,7 @@ import {lintRule} from 'unified-lint-rule'
 import {contextOf} from '../src/context.js'
 import {detectionOf} from '../src/detect.js'
 import {outlineOf} from '../src/outline.js'
+import {report} from '../src/report.js'
 import {docUrl, ruleOrigin} from '../src/rule-meta.js'
 
 /**
@@ -18,17 +19,19 @@ const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
 
     if (detection.unknown) {
       const where = detection.unknown.via === 'front-matter' ? 'in front matter' : 'in a `plan-lint template` comment'
-      file.message(
+      report(
+        file,
         `Unexpected unknown template \`${detection.unknown.id}\` ${where}, expected one of ${known} (or \`none\`)`,
-        {place: detection.unknown.node?.position}
+        detection.unknown.node?.position
       )
       return
     }
 
     if (!detection.template && !detection.optedOut && context.requireTemplate) {
-      file.message(
+      report(
+        file,
         `Unexpected plan that follows no known template, expected front matter \`template: <id>\` with one of ${known}, or the title and sections of one of them`,
-        {place: outlineOf(tree).title?.node.position ?? {line: 1, column: 1}}
+        outlineOf(tree).title?.node.position ?? tree.position?.start
       )
     }
   }

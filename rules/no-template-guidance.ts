@@ -2,6 +2,7 @@ import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import {detectionOf} from '../src/detect.js'
 import {outlineOf} from '../src/outline.js'
+import {report} from '../src/report.js'
 import {docUrl, ruleOrigin} from '../src/rule-meta.js'
 import {sectionName} from '../src/template.js'
 
@@ -20,9 +21,10 @@ const remarkPlanLintNoTemplateGuidance = lintRule<Root, undefined>(
     for (const heading of outlineOf(tree).headings) {
       const section = guidance.find((item) => item.pattern.test(heading.key))
       if (!section) continue
-      file.message(
+      report(
+        file,
         `Unexpected section ${sectionName(section)}, expected it removed: template \`${template.id}\` gives it as guidance for the author, not plan content`,
-        {place: heading.node.position}
+        heading.node.position
       )
     }
   }

@@ -5,6 +5,7 @@ import type {VFile} from 'vfile'
 import {detectionOf, isLooseMatch} from '../src/detect.js'
 import {headingKey, leadingNumbering} from '../src/heading-text.js'
 import {outlineOf, sectionEnd, type Outline, type OutlineHeading} from '../src/outline.js'
+import {report} from '../src/report.js'
 import {docUrl, ruleOrigin} from '../src/rule-meta.js'
 import {isRequired, sectionName, type Template, type TemplateSection} from '../src/template.js'
 
@@ -75,9 +76,10 @@ function checkHeadings(template: Template, outline: Outline, file: VFile): void 
     const actualParent = effectiveParent(outline, heading, section.depth)
     if (section.parent && actualParent !== parentHeading) {
       const where = actualParent ? ` in \`${'#'.repeat(actualParent.depth)} ${actualParent.text.trim()}\`` : ''
-      file.message(
+      report(
+        file,
         `Unexpected section ${sectionName(section)}${where}, expected it in ${sectionName(section.parent)} (template \`${template.id}\`)`,
-        {place: heading.node.position}
+        heading.node.position
       )
     }
   }
@@ -131,30 +133,33 @@ function findNearMiss(
 function reportLooseMatch(file: VFile, template: Template, outline: Outline, coverage: number): void {
   const required = template.alwaysRequired.length
   const found = Math.round(coverage * required)
-  file.message(
+  report(
+    file,
     `Unexpected plan with ${found} of ${required} required sections of template \`${template.id}\` (its title matches), expected the template’s sections: add them, or declare \`template: none\` in front matter if this plan follows another format`,
-    {place: outline.title?.node.position}
+    outline.title?.node.position
   )
 }
 
 function reportNearMiss(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading): void {
   const numbering = leadingNumbering(heading.text)
   const replacement = '#'.repeat(section.depth) + ' ' + numbering + section.text
-  const message = file.message(
-    `Unexpected heading \`${heading.text.trim()}\`, expected \`${replacement}\`: did you mean ${sectionName(section)} of template \`${template.id}\`?`,
-    {place: heading.node.position}
+  report(
+    file,
+    `Unexpected heading \`${'#'.repeat(heading.depth)} ${heading.text.trim()}\`, expected \`${replacement}\` (did you mean this section of template \`${template.id}\`?)`,
+    heading.node.position,
+    replacement
   )
-  message.expected = [replacement]
 }
 
 function reportLevel(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading): void {
   const text = headingSource(file, heading)
   const replacement = '#'.repeat(section.depth) + ' ' + text
-  const message = file.message(
+  report(
+    file,
     `Unexpected level ${heading.depth} heading \`${'#'.repeat(heading.depth)} ${text}\`, expected level ${section.depth} \`${replacement}\` as in template \`${template.id}\``,
-    {place: heading.node.position}
+    heading.node.position,
+    replacement
   )
-  message.expected = [replacement]
 }
 
 function reportMissing(
@@ -190,11 +195,12 @@ function reportMissing(
         ? 'as the first section after the title'
         : 'as the first section'
 
+  // Point at the heading it belongs before, or the end of the file.
   const next = outline.headings[insertAt]
-  const place = next?.node.position ?? endOfFile(file)
-  file.message(
+  report(
+    file,
     `Unexpected missing section ${sectionName(section)} (template \`${template.id}\`), expected it ${where}`,
-    {place}
+    next ? next.node.position : outline.end
   )
 }
 
@@ -225,9 +231,10 @@ function checkOrder(
       if (inOrder.has(index)) after = present[index]!.section
     }
     const where = before ? `after ${sectionName(before)}` : `before ${sectionName(after!)}`
-    file.message(
+    report(
+      file,
       `Unexpected section ${sectionName(section)} out of template order, expected it ${where} (template \`${template.id}\`)`,
-      {place: heading.node.position}
+      heading.node.position
     )
   })
 }
@@ -260,9 +267,4 @@ function headingSource(file: VFile, heading: OutlineHeading): string {
   const end = children.at(-1)?.position?.end.offset
   if (start === undefined || end === undefined) return heading.text.trim()
   return String(file.value).slice(start, end)
-}
-
-function endOfFile(file: VFile) {
-  const lines = String(file.value).split(/\r?\n|\r/)
-  return {line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1}
 }

@@ -1,4 +1,5 @@
 import type {Heading, Root} from 'mdast'
+import type {Point} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import {headingKey} from './heading-text.js'
 
@@ -19,6 +20,8 @@ export interface OutlineHeading {
 export interface Outline {
   title: OutlineHeading | undefined
   headings: OutlineHeading[]
+  /** End of the document, where a section missing at the end belongs. */
+  end: Point | undefined
 }
 
 const cache = new WeakMap<Root, Outline>()
@@ -52,7 +55,8 @@ function buildOutline(tree: Root): Outline {
     stack.push(heading)
   }
   const title = headings.find((heading) => heading.depth === 1)
-  return {title, headings}
+  // Not the end of the last node: comment control drops messages in the gap after it.
+  return {title, headings, end: tree.position?.end}
 }
 
 /** Index of the first heading after `heading` that ends its section. */

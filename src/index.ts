@@ -4,11 +4,11 @@ import remarkGfm from 'remark-gfm'
 import remarkMessageControl from 'remark-message-control'
 import type {Processor} from 'unified'
 import type {PlanContext} from './context.js'
-import {parseOptions, OptionsError, type Options, type RuleSetting, type Settings} from './options.js'
+import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './options.js'
 import {frontmatterKinds} from './parser.js'
 import {createRegistry, loadTemplateFile, type TemplateRegistry} from './registry.js'
-import {ruleMetas, sourceName} from './rule-meta.js'
-import {rulePlugins} from './rules.js'
+import {ruleMetas, sourceName, type RuleId} from './rule-meta.js'
+import {ruleModules} from './rules.js'
 
 export type {Options} from './options.js'
 export type {Template, TemplateSection} from './template.js'
@@ -34,12 +34,27 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
     file.data.planLint = context
   })
   for (const meta of ruleMetas) {
-    const setting: RuleSetting = settings.rules[meta.id] ?? meta.defaultSeverity
-    // unified-lint-rule reads a bare string as options, so wrap severities.
-    this.use(rulePlugins[meta.id], Array.isArray(setting) ? setting : [setting])
+    this.use(ruleModules[meta.id].plugin, ruleConfig(meta.id, settings.rules[meta.id] ?? meta.defaultSeverity))
   }
   // After the rules: it filters the messages they added.
   this.use(remarkMessageControl, {name: 'lint', source: sourceName})
+}
+
+/**
+ * `[severity, options]` for unified-lint-rule (which reads a bare string as
+ * options), with the rule’s options validated now, before any file is read.
+ */
+function ruleConfig(ruleId: RuleId, setting: RuleSetting): [unknown, unknown?] {
+  const [severity, options] = Array.isArray(setting) ? setting : [setting]
+  const where = `rules.${ruleId}[1]`
+  const schema = ruleModules[ruleId].optionsSchema
+  if (!schema) {
+    if (options !== undefined) {
+      throw new OptionsError(`Unexpected value for option \`${where}\`, expected no options: rule \`${ruleId}\` takes none`)
+    }
+    return [severity]
+  }
+  return [severity, parseRuleOptions(schema, options, where)]
 }
 
 function createContext(settings: Settings, registry: TemplateRegistry, cwd: string): PlanContext {

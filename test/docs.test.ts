@@ -1,0 +1,31 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {docUrl, ruleIds, ruleMetas} from '../src/rule-meta.js'
+import {renderRuleDoc, ruleDocPath} from '../scripts/rule-docs.js'
+import {root} from './helpers.js'
+
+describe('docs', () => {
+  it.each(ruleIds)('`rules/%s.md` examples match the fixtures (run `npm run docs`)', (ruleId) => {
+    expect(readFileSync(ruleDocPath(ruleId), 'utf8')).toBe(renderRuleDoc(ruleId))
+  })
+
+  it.each(ruleIds)('`rules/%s.md` says what, why, options and has ok and not-ok examples', (ruleId) => {
+    const doc = readFileSync(ruleDocPath(ruleId), 'utf8')
+    expect(doc.startsWith(`# \`${ruleId}\``)).toBe(true)
+    for (const heading of ['## Why', '## Options', '## Examples']) expect(doc).toContain('\n' + heading + '\n')
+    expect(doc).toContain('### ok: ')
+    expect(doc).toContain('### not ok: ')
+  })
+
+  it('the README lists every rule with its doc link and description', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
+    for (const meta of ruleMetas) {
+      expect(readme).toContain(`[\`${meta.id}\`](rules/${meta.id}.md)`)
+    }
+  })
+
+  it('doc URLs point at the rule docs', () => {
+    for (const ruleId of ruleIds) expect(docUrl(ruleId).endsWith(`/rules/${ruleId}.md`)).toBe(true)
+  })
+})

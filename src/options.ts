@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {OptionsError} from './errors.js'
 import {ruleIds, type RuleId} from './rule-meta.js'
 
 /**
@@ -31,7 +32,7 @@ export const optionsSchema = z
     template: z.string({error: 'a template id or a path to a template file'}).optional(),
     requireTemplate: z.boolean({error: 'a boolean'}).optional(),
     rules: z
-      .record(
+      .partialRecord(
         z.enum(ruleIds as [RuleId, ...RuleId[]], {error: 'a rule id: ' + ruleIdList}),
         ruleSettingSchema,
         {error: 'an object mapping rule ids to severities'}
@@ -51,9 +52,7 @@ export interface Settings {
   rules: Partial<Record<RuleId, RuleSetting>>
 }
 
-export class OptionsError extends Error {
-  override name = 'OptionsError'
-}
+export {OptionsError}
 
 /** Validate options, or throw an `OptionsError` that says what to fix. */
 export function parseOptions(options: unknown, prefix = ''): Settings {
@@ -98,9 +97,10 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown, pref
 }
 
 function knownKeys(issue: z.core.$ZodIssue): string {
-  // Only the top level has a fixed key set worth listing.
-  if (issue.path.length > 0) return ''
-  return ', expected one of ' + Object.keys(optionsSchema.shape).map((key) => '`' + key + '`').join(', ')
+  const path = issue.path.join('.')
+  if (path === '') return ', expected one of ' + Object.keys(optionsSchema.shape).map((key) => '`' + key + '`').join(', ')
+  if (path === 'rules') return ', expected a rule id: ' + ruleIdList
+  return ''
 }
 
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {

@@ -1,6 +1,7 @@
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {z} from 'zod'
+import {OptionsError} from './errors.js'
 import {readFrontMatter} from './front-matter.js'
 import {
   displayText,
@@ -81,7 +82,8 @@ export const templateFrontMatterSchema = z
   })
   .strict()
 
-export class TemplateError extends Error {
+/** A template file that cannot be used: an options mistake, since options name it. */
+export class TemplateError extends OptionsError {
   override name = 'TemplateError'
 }
 

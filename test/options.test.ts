@@ -1,0 +1,28 @@
+import {describe, expect, it} from 'vitest'
+import {lint} from './helpers.js'
+
+/** Bad options stop the run with a message that names option, value and what is allowed. */
+describe('options', () => {
+  const cases: Array<[string, unknown, string]> = [
+    ['an unknown option', {tempaltes: []}, 'Unexpected unknown option `tempaltes`, expected one of `templates`, `templateGlobs`, `template`, `requireTemplate`, `rules`'],
+    ['a wrong type', {requireTemplate: 'yes'}, 'Unexpected value `"yes"` for option `requireTemplate`, expected a boolean'],
+    ['an unknown rule', {rules: {'no-todo': 'error'}}, 'Unexpected unknown option `rules.no-todo`, expected a rule id: `required-headings`'],
+    ['a bad severity', {rules: {'required-headings': 'loud'}}, 'Unexpected value `"loud"` for option `rules.required-headings`, expected `"off"`, `"warn"`, `"error"`'],
+    ['options for a rule that takes none', {rules: {'known-template': ['error', {strict: true}]}}, 'Unexpected value for option `rules.known-template[1]`, expected no options'],
+    ['a missing template file', {templates: ['docs/nope.md']}, 'Cannot read template `docs/nope.md` from option `templates[0]` (no such file)'],
+    ['a template file without sections', {templates: ['fixtures/templates/no-sections.md']}, 'Unexpected template `fixtures/templates/no-sections.md` without sections, expected `## Section` headings'],
+    ['an unknown template id', {template: 'rfcs'}, 'Unexpected value `"rfcs"` for option `template`, expected a template id (`tip`'],
+    ['an unknown template in a glob', {templateGlobs: {'docs/**': 'rfcs'}}, 'Unexpected value `"rfcs"` for option `templateGlobs.docs/**`, expected a template id: `tip`']
+  ]
+
+  it.each(cases)('rejects %s', async (_, options, words) => {
+    const run = lint('# Plan\n', options as never)
+    await expect(run).rejects.toThrow(words)
+    await expect(run).rejects.toHaveProperty('stack', expect.not.stringContaining('\n    at '))
+  })
+
+  it('accepts partial rule settings', async () => {
+    const file = await lint('# Notes\n', {rules: {'required-headings': 'warn', 'known-template': ['error']}})
+    expect(file.messages).toEqual([])
+  })
+})

@@ -1,0 +1,108 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {builtinTemplateIds} from '../src/builtin-templates.js'
+import {root} from './helpers.js'
+import {mutatedTemplateIds, mutationsOf} from './mutations.js'
+import {createPackedProject, planFixtures, writeFiles, type PackedProject} from './packed.js'
+
+/** The real `remark` CLI with the packed tarball installed in a temp project. */
+describe('remark --use plan-lint (packed tarball)', () => {
+  let project: PackedProject
+
+  beforeAll(() => {
+    project = createPackedProject(['vfile-reporter-json@4'])
+    const files: Record<string, string> = {}
+    for (const [template, name] of planFixtures()) {
+      files[`docs/good/${template}-${name}`] = readFileSync(path.join(root, 'fixtures', 'plans', template, name), 'utf8')
+    }
+    for (const id of builtinTemplateIds) {
+      files[`seeds/${id}.md`] = readFileSync(path.join(root, 'templates', id + '.md'), 'utf8')
+    }
+    for (const id of mutatedTemplateIds) {
+      mutationsOf(id).forEach((mutation, index) => {
+        files[`mutations/${id}/${String(index).padStart(3, '0')}.md`] = mutation.value
+      })
+    }
+    files['docs/not-a-plan/CHANGELOG.md'] = '# Changelog\n\n## 1.0.0\n\n- First release.\n'
+    writeFiles(project.directory, files)
+  })
+
+  it('passes complete plans of every template and Markdown that is not a plan', () => {
+    const result = project.run('remark', ['--use', 'plan-lint', '--no-stdout', 'docs/'])
+    expect(result.stderr).not.toMatch(/warning|error/)
+    expect(result.stderr.match(/no issues found/g)).toHaveLength(planFixtures().length + 1)
+    expect(result.status).toBe(0)
+  })
+
+  it('gives no required-headings finding on the template files themselves', () => {
+    const result = project.run('remark', ['--use', 'plan-lint', '--no-stdout', 'seeds/'])
+    expect(result.stderr).not.toContain('required-headings')
+    // The story-plan template keeps its usage notes, which a plan must drop.
+    expect(result.stderr).toContain('no-template-guidance')
+  })
+
+  it('reports every broken plan on the right line with the right words', () => {
+    const result = project.run('remark', ['--use', 'plan-lint', '--no-stdout', '--report', 'json', 'mutations/'])
+    const report = JSON.parse(result.stderr) as Array<{path: string; messages: Array<{line: number; reason: string; ruleId: string; source: string}>}>
+    const byPath = new Map(report.map((file) => [file.path, file.messages]))
+    let checked = 0
+    for (const id of mutatedTemplateIds) {
+      mutationsOf(id).forEach((mutation, index) => {
+        const messages = byPath.get(`mutations/${id}/${String(index).padStart(3, '0')}.md`)
+        expect(messages, mutation.name).toHaveLength(1)
+        const [message] = messages!
+        expect(message!.ruleId).toBe('required-headings')
+        expect(message!.source).toBe('plan-lint')
+        for (const words of mutation.words) expect(message!.reason).toContain(words)
+        const endOfFile = mutation.value.split('\n').length
+        expect(mutation.lines.length > 0 ? mutation.lines : [endOfFile]).toContain(message!.line)
+        checked++
+      })
+    }
+    expect(checked).toBeGreaterThan(400)
+    expect(result.status).toBe(1)
+  })
+
+  it('fails on errors, and with --frail on warnings too', () => {
+    const broken = mutationsOf('technical-plan').find((mutation) => mutation.name.startsWith('removing'))!
+    writeFiles(project.directory, {'frail/plan.md': broken.value})
+    const errors = project.run('remark', ['--use', 'plan-lint', '--no-stdout', 'frail/'])
+    expect(errors.status).toBe(1)
+    expect(errors.stderr).toMatch(/\d+:\d+-\d+:\d+\s+error\s+Unexpected missing section/)
+
+    writeFiles(project.directory, {
+      'frail/.remarkrc.json': JSON.stringify({plugins: [['plan-lint', {rules: {'required-headings': 'warn'}}]]})
+    })
+    const warnings = project.run('remark', ['--no-stdout', 'frail/'])
+    expect(warnings.stderr).toMatch(/warning\s+Unexpected missing section/)
+    expect(warnings.status).toBe(0)
+    const frail = project.run('remark', ['--frail', '--no-stdout', 'frail/'])
+    expect(frail.status).toBe(1)
+  })
+
+  it('honours options from a .remarkrc.js: a custom template and rule settings', () => {
+    writeFiles(project.directory, {
+      'custom/.remarkrc.js': `export default {plugins: [['plan-lint', {templates: ['templates/rfc.md'], requireTemplate: true}]]}\n`,
+      'custom/templates/rfc.md': readFileSync(path.join(root, 'fixtures', 'templates', 'rfc.md'), 'utf8'),
+      'custom/docs/bad.md': '---\ntemplate: rfc\n---\n\n# RFC: Webhooks\n\n## Summary\n\nSign payloads.\n',
+      'custom/docs/notes.md': '# Offsite notes\n\nNot a plan.\n',
+      'custom/.remarkignore': 'templates/\n'
+    })
+    const result = project.run('remark', ['--no-stdout', '.'], {cwd: path.join(project.directory, 'custom')})
+    expect(result.stderr).toContain('Unexpected missing section `## Design` (template `rfc`)')
+    expect(result.stderr).toContain('Unexpected plan that follows no known template')
+    expect(result.status).toBe(1)
+  })
+
+  it('stops with a clear message on a bad option', () => {
+    writeFiles(project.directory, {
+      'badconfig/.remarkrc.json': JSON.stringify({plugins: [['plan-lint', {rules: {'required-headings': 'loud'}}]]}),
+      'badconfig/plan.md': '# Notes\n'
+    })
+    const result = project.run('remark', ['--no-stdout', '.'], {cwd: path.join(project.directory, 'badconfig')})
+    expect(result.stderr).toContain('Unexpected value `"loud"` for option `rules.required-headings`')
+    expect(result.stderr).not.toMatch(/^\s+at /m)
+    expect(result.status).toBe(1)
+  })
+})

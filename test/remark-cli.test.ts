@@ -1,4 +1,6 @@
+import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
+import {stripVTControlCharacters} from 'node:util'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {builtinTemplateIds} from '../src/builtin-templates.js'
@@ -11,7 +13,7 @@ describe('remark --use plan-lint (packed tarball)', () => {
   let project: PackedProject
 
   beforeAll(() => {
-    project = createPackedProject(['vfile-reporter-json@4'])
+    project = createPackedProject(['vfile-reporter-json@4', 'remark@15', 'vfile@6', 'vfile-reporter@8'])
     const files: Record<string, string> = {}
     for (const [template, name] of planFixtures()) {
       files[`docs/good/${template}-${name}`] = readFileSync(path.join(root, 'fixtures', 'plans', template, name), 'utf8')
@@ -93,6 +95,16 @@ describe('remark --use plan-lint (packed tarball)', () => {
     expect(result.stderr).toContain('Unexpected missing section `## Design` (template `rfc`)')
     expect(result.stderr).toContain('Unexpected plan that follows no known template')
     expect(result.status).toBe(1)
+  })
+
+  it('runs the README’s “From code” example', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
+    const code = /### From code[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)![1]!
+    const broken = mutationsOf('tip').find((mutation) => mutation.name.startsWith('removing'))!
+    writeFiles(project.directory, {'api/example.mjs': code, 'api/plan.md': broken.value})
+    const result = spawnSync(process.execPath, ['example.mjs'], {cwd: path.join(project.directory, 'api'), encoding: 'utf8'})
+    expect(stripVTControlCharacters(result.stderr)).toMatch(/plan\.md\n\d+:\d+(-\d+:\d+)?\s+error\s+Unexpected missing section/)
+    expect(result.status).toBe(0)
   })
 
   it('stops with a clear message on a bad option', () => {

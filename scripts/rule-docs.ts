@@ -8,7 +8,7 @@
 import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {ruleIds} from '../src/rule-meta.js'
+import {ruleIds, ruleMetas} from '../src/rule-meta.js'
 import {ruleFixtures, type Fixture} from '../test/fixtures.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -61,8 +61,27 @@ function fence(lang: string, value: string): string {
   return `${marker}${lang}\n${value}\n${marker}`
 }
 
+export const readmePath = path.join(root, 'README.md')
+
+/** The README with its rules table regenerated from the rule metadata. */
+export function renderReadme(): string {
+  const readme = readFileSync(readmePath, 'utf8')
+  const from = readme.indexOf(rulesStart)
+  const to = readme.indexOf(rulesEnd)
+  if (from === -1 || to === -1) throw new Error(`README.md lacks ${rulesStart} … ${rulesEnd}`)
+  const rows = ruleMetas.map(
+    (meta) => `| [\`${meta.id}\`](rules/${meta.id}.md) | ${meta.defaultSeverity} | ${meta.description} |`
+  )
+  const table = ['| rule | default | what it checks |', '| --- | --- | --- |', ...rows].join('\n')
+  return readme.slice(0, from + rulesStart.length) + '\n\n' + table + '\n\n' + readme.slice(to)
+}
+
+const rulesStart = '<!-- rules:start -->'
+const rulesEnd = '<!-- rules:end -->'
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   for (const ruleId of ruleIds) {
     writeFileSync(ruleDocPath(ruleId), renderRuleDoc(ruleId))
   }
+  writeFileSync(readmePath, renderReadme())
 }

@@ -1,6 +1,6 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {packageRoot} from './package-root.js'
 import {parseTemplate, type Template} from './template.js'
 
 /** Ids of the templates that ship with the package, in `templates/<id>.md`. */
@@ -18,7 +18,7 @@ let builtins: Template[] | undefined
 export function builtinTemplates(): Template[] {
   builtins ??= builtinTemplateIds.map((id) => {
     const file = path.join(templatesDirectory(), id + '.md')
-    return parseTemplate(readFileSync(file, 'utf8'), 'built-in', id)
+    return parseTemplate(readFileSync(file, 'utf8'), file, id, true)
   })
   return builtins
 }
@@ -28,17 +28,6 @@ export function builtinTemplatePath(id: string): string {
   return path.join(templatesDirectory(), id + '.md')
 }
 
-let directory: string | undefined
-
-/** `templates/` at the package root, from `src/` (tests) or `dist/src/` (built). */
 function templatesDirectory(): string {
-  if (directory) return directory
-  let current = path.dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(path.join(current, 'templates', 'tip.md'))) {
-    const parent = path.dirname(current)
-    if (parent === current) throw new Error('Cannot find the built-in `templates/` folder of remark-plan-lint')
-    current = parent
-  }
-  directory = path.join(current, 'templates')
-  return directory
+  return path.join(packageRoot(), 'templates')
 }

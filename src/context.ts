@@ -14,6 +14,8 @@ export interface PlanContext {
 declare module 'vfile' {
   interface DataMap {
     planLint: PlanContext
+    /** Which template the plan follows, recorded by the preset after its rules. */
+    planLintTemplate: {id: string | undefined; via: string | undefined; coverage: number}
   }
 }
 

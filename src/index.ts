@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm'
 import remarkMessageControl from 'remark-message-control'
 import type {Processor} from 'unified'
 import type {PlanContext} from './context.js'
+import {detectionOf} from './detect.js'
 import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './options.js'
 import {frontmatterKinds} from './parser.js'
 import {createRegistry, loadTemplateFile, type TemplateRegistry} from './registry.js'
@@ -36,6 +37,12 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   for (const meta of ruleMetas) {
     this.use(ruleModules[meta.id].plugin, ruleConfig(meta.id, settings.rules[meta.id] ?? meta.defaultSeverity))
   }
+  // Which template the plan follows, for tools that run the preset
+  // (`plan-lint which`, the language server).
+  this.use(() => (tree: Root, file) => {
+    const detection = detectionOf(tree, file)
+    file.data.planLintTemplate = {id: detection.template?.id, via: detection.via, coverage: detection.coverage}
+  })
   // After the rules: it filters the messages they added.
   this.use(remarkMessageControl, {name: 'lint', source: sourceName})
 }

@@ -78,17 +78,22 @@ export function parseRuleOptions<Schema extends z.ZodType>(
   where: string
 ): z.infer<Schema> {
   const result = schema.safeParse(options ?? {})
-  if (!result.success) throw new OptionsError(describeIssue(result.error.issues[0], options ?? {}, where))
+  if (!result.success) throw new OptionsError(describeIssue(result.error.issues[0], options ?? {}, where, schema))
   return result.data
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown, prefix: string): string {
+function describeIssue(
+  issue: z.core.$ZodIssue | undefined,
+  input: unknown,
+  prefix: string,
+  schema: z.ZodType = optionsSchema
+): string {
   if (!issue) return 'Unexpected options'
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? ''
     const where = joinPath(prefix, [...issue.path, key])
     const parent = valueAt(input, issue.path)
-    const known = parent && typeof parent === 'object' ? knownKeys(issue) : ''
+    const known = parent && typeof parent === 'object' ? knownKeys(issue, schema) : ''
     return `Unexpected unknown option \`${where}\`${known}`
   }
   const where = joinPath(prefix, issue.path)
@@ -96,10 +101,13 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown, pref
   return `Unexpected value ${show(value)} for option \`${where || 'options'}\`, expected ${issue.message}`
 }
 
-function knownKeys(issue: z.core.$ZodIssue): string {
+/** The keys allowed where an unknown one was found: the schema’s own, or the rule ids. */
+function knownKeys(issue: z.core.$ZodIssue, schema: z.ZodType): string {
   const path = issue.path.join('.')
-  if (path === '') return ', expected one of ' + Object.keys(optionsSchema.shape).map((key) => '`' + key + '`').join(', ')
-  if (path === 'rules') return ', expected a rule id: ' + ruleIdList
+  if (path === '' && schema instanceof z.ZodObject) {
+    return ', expected one of ' + Object.keys(schema.shape).map((key) => '`' + key + '`').join(', ')
+  }
+  if (schema === optionsSchema && path === 'rules') return ', expected a rule id: ' + ruleIdList
   return ''
 }
 

@@ -28,6 +28,26 @@ export const ruleMetas = [
     defaultSeverity: 'error'
   },
   {
+    id: 'no-placeholders',
+    description: 'No placeholder is left: bracketed template text, unresolved template choices, marker words such as `TBD`',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'checklist-format',
+    description: 'Checklists are GFM task items: no near-miss boxes, no empty tasks, no lists mixing task and plain items',
+    defaultSeverity: 'warn'
+  },
+  {
+    id: 'risk-table-columns',
+    description: 'Risk tables and risk lists rate every risk’s likelihood and impact on the template’s scale',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'no-empty-sections',
+    description: 'No section is empty or holds only placeholders',
+    defaultSeverity: 'warn'
+  },
+  {
     id: 'known-template',
     description: 'The declared template exists, and a plan matches a template when templates are required',
     defaultSeverity: 'error'

@@ -1,9 +1,13 @@
 import type {Root} from 'mdast'
 import type {Plugin} from 'unified'
 import type {z} from 'zod'
+import checklistFormat, {checklistFormatOptionsSchema} from '../rules/checklist-format.js'
 import knownTemplate from '../rules/known-template.js'
+import noEmptySections from '../rules/no-empty-sections.js'
+import noPlaceholders, {noPlaceholdersOptionsSchema} from '../rules/no-placeholders.js'
 import noTemplateGuidance from '../rules/no-template-guidance.js'
 import requiredHeadings from '../rules/required-headings.js'
+import riskTableColumns, {riskTableColumnsOptionsSchema} from '../rules/risk-table-columns.js'
 import type {RuleId} from './rule-meta.js'
 
 export interface RuleModule {
@@ -16,5 +20,18 @@ export interface RuleModule {
 export const ruleModules: Record<RuleId, RuleModule> = {
   'required-headings': {plugin: requiredHeadings as Plugin<[unknown?], Root>},
   'no-template-guidance': {plugin: noTemplateGuidance as Plugin<[unknown?], Root>},
+  'no-placeholders': {
+    plugin: noPlaceholders as Plugin<[unknown?], Root>,
+    optionsSchema: noPlaceholdersOptionsSchema
+  },
+  'checklist-format': {
+    plugin: checklistFormat as Plugin<[unknown?], Root>,
+    optionsSchema: checklistFormatOptionsSchema
+  },
+  'risk-table-columns': {
+    plugin: riskTableColumns as Plugin<[unknown?], Root>,
+    optionsSchema: riskTableColumnsOptionsSchema
+  },
+  'no-empty-sections': {plugin: noEmptySections as Plugin<[unknown?], Root>},
   'known-template': {plugin: knownTemplate as Plugin<[unknown?], Root>}
 }

@@ -13,6 +13,7 @@ import {
   type HeadingPattern
 } from './heading-text.js'
 import {parseMarkdown} from './parser.js'
+import {templatePlaceholderFacts, type TemplatePlaceholderFacts} from './placeholders.js'
 
 /**
  * The template model: everything the rules know about a template comes from
@@ -45,6 +46,8 @@ export interface RiskFacts {
   impact: string[]
   fields: string[]
   scale: string[]
+  /** Headings of the sections that hold the template’s risk list or table. */
+  sections: string[]
 }
 
 export interface Template {
@@ -53,12 +56,20 @@ export interface Template {
   /** H1 text of the template (`Technical Plan: [Feature Name]`), if any. */
   title: string | undefined
   matchesTitle: (key: string) => boolean
-  /** Where the template came from: `built-in` or a file path. */
+  /** The template file’s path (as given in the options, or the shipped file). */
   source: string
+  /** Whether it ships with the package. */
+  builtin: boolean
+  /** The template’s Markdown without its front matter: the start of a new plan. */
+  body: string
   sections: TemplateSection[]
   /** Required sections whose parents are required too: present in every plan. */
   alwaysRequired: TemplateSection[]
   risks: RiskFacts
+  /** Alternatives of the closed choices in the template’s prose (`Low/Med/High`), lower case; read on first use. */
+  readonly choiceVocabulary: ReadonlySet<string>
+  /** Text of the template’s bracketed placeholders (`link to prd`), lower case; read on first use. */
+  readonly placeholderTexts: ReadonlySet<string>
 }
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/
@@ -75,7 +86,8 @@ export const templateFrontMatterSchema = z
         likelihood: z.array(z.string()).optional(),
         impact: z.array(z.string()).optional(),
         fields: z.array(z.string()).optional(),
-        scale: z.array(z.string()).optional()
+        scale: z.array(z.string()).optional(),
+        sections: z.array(z.string()).optional()
       })
       .strict()
       .optional()
@@ -93,8 +105,10 @@ export class TemplateError extends OptionsError {
  * @param source where it came from (for messages)
  * @param fallbackId id when the front matter gives none (the file name)
  */
-export function parseTemplate(value: string, source: string, fallbackId: string): Template {
+export function parseTemplate(value: string, source: string, fallbackId: string, builtin = false): Template {
   const tree = parseMarkdown(value)
+  const first = tree.children[0]
+  const bodyStart = first?.type === 'yaml' ? (first.position?.end.offset ?? 0) : 0
   const meta = readTemplateMeta(tree, source)
   const id = meta.id ?? fallbackId
   if (!idPattern.test(id)) {
@@ -155,12 +169,23 @@ export function parseTemplate(value: string, source: string, fallbackId: string)
 
   const alwaysRequired = sections.filter((section) => isAlwaysRequired(section))
   const risks = meta.risks ?? {}
+  let placeholderFacts: TemplatePlaceholderFacts | undefined
   return {
+    get choiceVocabulary() {
+      placeholderFacts ??= templatePlaceholderFacts(tree, value)
+      return placeholderFacts.choiceVocabulary
+    },
+    get placeholderTexts() {
+      placeholderFacts ??= templatePlaceholderFacts(tree, value)
+      return placeholderFacts.placeholderTexts
+    },
     id,
     description: meta.description ?? (title ? displayText(title) : id),
     title,
     matchesTitle: title ? titlePattern(title) : () => false,
     source,
+    builtin,
+    body: value.slice(bodyStart).replace(/^\s+/, ''),
     sections,
     alwaysRequired,
     risks: {
@@ -168,7 +193,8 @@ export function parseTemplate(value: string, source: string, fallbackId: string)
       likelihood: risks.likelihood ?? ['Likelihood', 'Probability'],
       impact: risks.impact ?? ['Impact'],
       fields: risks.fields ?? [],
-      scale: risks.scale ?? ['Low', 'Medium', 'High']
+      scale: risks.scale ?? ['Low', 'Medium', 'High'],
+      sections: risks.sections ?? []
     }
   }
 }

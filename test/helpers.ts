@@ -52,9 +52,13 @@ export function formatMessages(file: VFile): string[] {
   })
 }
 
-/** Options that turn on one rule and every other rule off. */
+/**
+ * Options that turn one rule on (with the fixture’s own setting for it, if
+ * any) and every other rule off.
+ */
 export function onlyRule(ruleId: string, setting: unknown = 'error', options: Options = {}): Options {
-  return {...options, rules: {...allOff(), [ruleId]: setting}} as Options
+  const own = (options.rules as Record<string, unknown> | undefined)?.[ruleId]
+  return {...options, rules: {...allOff(), [ruleId]: own ?? setting}} as Options
 }
 
 function allOff(): Record<string, 'off'> {

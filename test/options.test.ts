@@ -26,3 +26,11 @@ describe('options', () => {
     expect(file.messages).toEqual([])
   })
 })
+
+describe('rule options', () => {
+  it('names the rule’s own keys for an unknown key in its options', async () => {
+    await expect(lint('# Plan\n', {rules: {'checklist-format': ['warn', {checkStyle: 'x'}]}})).rejects.toThrow(
+      'Unexpected unknown option `rules.checklist-format[1].checkStyle`, expected one of `checkedStyle`'
+    )
+  })
+})

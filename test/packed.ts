@@ -37,6 +37,11 @@ export function packTarball(): string {
   return packed
 }
 
+/** The project installed by `test/global-setup.ts`, with a fresh work folder. */
+export function openPackedProject(directory: string): PackedProject {
+  return projectAt(directory)
+}
+
 export function createPackedProject(extraPackages: string[] = []): PackedProject {
   const tarball = packTarball()
   const directory = mkdtempSync(path.join(tmpdir(), 'plan-lint-project-'))
@@ -49,6 +54,10 @@ export function createPackedProject(extraPackages: string[] = []): PackedProject
     ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, 'remark-cli@12', ...extraPackages],
     {cwd: directory, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}
   )
+  return projectAt(directory)
+}
+
+function projectAt(directory: string): PackedProject {
   return {
     directory,
     run(bin, args, options = {}) {

@@ -2,18 +2,18 @@ import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {stripVTControlCharacters} from 'node:util'
 import path from 'node:path'
-import {beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, inject, it} from 'vitest'
 import {builtinTemplateIds} from '../src/builtin-templates.js'
 import {root} from './helpers.js'
 import {mutatedTemplateIds, mutationsOf} from './mutations.js'
-import {createPackedProject, planFixtures, writeFiles, type PackedProject} from './packed.js'
+import {openPackedProject, planFixtures, writeFiles, type PackedProject} from './packed.js'
 
 /** The real `remark` CLI with the packed tarball installed in a temp project. */
 describe('remark --use plan-lint (packed tarball)', () => {
   let project: PackedProject
 
   beforeAll(() => {
-    project = createPackedProject(['vfile-reporter-json@4', 'remark@15', 'vfile@6', 'vfile-reporter@8'])
+    project = openPackedProject(inject('packedProject'))
     const files: Record<string, string> = {}
     for (const [template, name] of planFixtures()) {
       files[`docs/good/${template}-${name}`] = readFileSync(path.join(root, 'fixtures', 'plans', template, name), 'utf8')

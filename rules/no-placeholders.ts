@@ -1,0 +1,133 @@
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {z} from 'zod'
+import {detectionOf} from '../src/detect.js'
+import {parseRuleOptions} from '../src/options.js'
+import {
+  defaultMarkers,
+  defaultPlaceholderSettings,
+  placeholdersOf,
+  type Placeholder,
+  type PlaceholderSettings
+} from '../src/placeholders.js'
+import {report} from '../src/report.js'
+import {docUrl, ruleOrigin} from '../src/rule-meta.js'
+import {sourcePointsOf} from '../src/source-points.js'
+
+/**
+ * No placeholder left in a plan: `[bracketed text]` that is not Markdown
+ * syntax, link text copied from the template’s placeholders, unresolved
+ * template choices (`Low/Med/High`), marker words (`TBD`) and generic shapes
+ * (`YYYY-MM-DD`, `X days`). Code is skipped unless `code` is on.
+ */
+
+const regExpString = /^\/(.+)\/([dgimsuvy]*)$/s
+
+export const noPlaceholdersOptionsSchema = z
+  .object(
+    {
+      markers: z
+        .array(z.string({error: 'a word such as `"TBD"`'}).trim().min(1, {error: 'a non-empty word such as `"TBD"`'}), {
+          error: 'an array of words such as `["TBD", "TODO"]`'
+        })
+        .optional(),
+      allow: z
+        .array(
+          z.string({error: 'a string, or a regular expression written `"/…/flags"`'}).refine((value) => isValidAllowItem(value), {
+            error: 'a valid regular expression written `"/…/flags"`, such as `"/^\\\\[US\\\\d+\\\\]$/"`'
+          }),
+          {error: 'an array of strings and regular expressions written `"/…/flags"`, such as `["[P]", "/^\\\\[US\\\\d+\\\\]$/"]`'}
+        )
+        .optional(),
+      code: z.boolean({error: 'a boolean'}).optional()
+    },
+    {error: 'an options object such as `{"allow": ["[P]"]}`'}
+  )
+  .strict()
+
+export type NoPlaceholdersOptions = z.input<typeof noPlaceholdersOptionsSchema>
+
+const parsedSettings = new WeakMap<object, PlaceholderSettings>()
+
+/** Options validated and compiled once per options object (the preset has validated them already). */
+function settingsOf(options: unknown): PlaceholderSettings {
+  if (options === undefined || options === null) return defaultPlaceholderSettings
+  if (typeof options !== 'object') return compile(parseRuleOptions(noPlaceholdersOptionsSchema, options, ''))
+  let settings = parsedSettings.get(options)
+  if (!settings) {
+    settings = compile(parseRuleOptions(noPlaceholdersOptionsSchema, options, ''))
+    parsedSettings.set(options, settings)
+  }
+  return settings
+}
+
+function compile(options: z.output<typeof noPlaceholdersOptionsSchema>): PlaceholderSettings {
+  if (options.markers === undefined && options.allow === undefined && options.code === undefined) {
+    return defaultPlaceholderSettings
+  }
+  return {
+    markers: options.markers ?? defaultMarkers,
+    allow: (options.allow ?? []).map((item) => toAllowItem(item)),
+    code: options.code ?? false
+  }
+}
+
+function isValidAllowItem(value: string): boolean {
+  try {
+    toAllowItem(value)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** `"/…/flags"` is a regular expression; any other string is matched as is. */
+function toAllowItem(value: string): string | RegExp {
+  const match = regExpString.exec(value)
+  if (!match) return value
+  return new RegExp(match[1]!, match[2]!.replace('g', '').replace('y', ''))
+}
+
+const remarkPlanLintNoPlaceholders = lintRule<Root, NoPlaceholdersOptions | undefined>(
+  {origin: ruleOrigin('no-placeholders'), url: docUrl('no-placeholders')},
+  function (tree, file, options) {
+    const settings = settingsOf(options)
+    const {template} = detectionOf(tree, file)
+    if (!template) return
+    const {source, pointAt} = sourcePointsOf(tree, file)
+    for (const placeholder of placeholdersOf(tree, source, template, settings).placeholders) {
+      report(file, reasonFor(placeholder), {start: pointAt(placeholder.start), end: pointAt(placeholder.end)})
+    }
+  }
+)
+
+export default remarkPlanLintNoPlaceholders
+
+function reasonFor(placeholder: Placeholder): string {
+  const value = '`' + shown(placeholder.value) + '`'
+  switch (placeholder.kind) {
+    case 'choice': {
+      const alternatives = placeholder.alternatives.map((alternative) => '`' + alternative + '`').join(', ')
+      return `Unexpected unresolved choice ${value}, expected one of ${alternatives}`
+    }
+    case 'marker':
+      return `Unexpected marker ${value}, expected the decision or the missing text`
+    case 'link-text':
+      return `Unexpected placeholder link text ${value}, expected the title of what it links to`
+    case 'date':
+      return `Unexpected placeholder ${value}, expected the date`
+    case 'duration':
+      return `Unexpected placeholder ${value}, expected the estimate`
+    case 'bracket':
+      return `Unexpected placeholder ${value}, expected the real value`
+  }
+}
+
+const longest = 60
+
+/** The placeholder on one line, shortened when long. */
+function shown(value: string): string {
+  const text = value.replace(/\s+/g, ' ')
+  if (text.length <= longest) return text
+  return text.slice(0, longest - 2).trimEnd() + '…' + (text.endsWith(']') ? ']' : '')
+}

@@ -1,0 +1,64 @@
+import markdownExtensions from 'markdown-extensions'
+import {remark} from 'remark'
+import type {Plugin} from 'unified'
+import {engine} from 'unified-engine'
+import type {VFile} from 'vfile'
+import remarkPlanLint, {type Options} from '../index.js'
+
+/**
+ * Run files through unified-engine exactly as `remark` does (same config
+ * discovery in `.remarkrc*` and `package.json` `remarkConfig`, same
+ * `.remarkignore`, same plugin resolution), with plan-lint always on.
+ */
+export interface EngineRun {
+  /** A failure of the run itself (unreadable config, bad glob). */
+  error: Error | undefined
+  /** Files the user asked for, with their messages. */
+  files: VFile[]
+}
+
+export function runEngine(files: Array<string | VFile>, options: Options, cwd: string): Promise<EngineRun> {
+  return new Promise((resolve) => {
+    engine(
+      {
+        processor: remark,
+        plugins: [[remarkPlanLint as Plugin<unknown[]>, options]],
+        files,
+        cwd,
+        extensions: markdownExtensions,
+        ignoreName: '.remarkignore',
+        rcName: '.remarkrc',
+        packageField: 'remarkConfig',
+        pluginPrefix: 'remark',
+        detectConfig: true,
+        detectIgnore: true,
+        // Hooks pass every staged file: an ignored one is skipped, not an error.
+        silentlyIgnore: true,
+        out: false,
+        output: false,
+        // The CLI prints its own report, in the format asked for.
+        reporter: () => '',
+        color: false
+      },
+      (error, _code, context) => {
+        const given = (context?.files ?? []).filter(
+          (file) => file.data.unifiedEngineGiven && !file.data.unifiedEngineIgnored
+        )
+        resolve({error: error ?? undefined, files: given})
+      }
+    )
+  })
+}
+
+/** A message that reports a mistake in options or templates (exit code 2). */
+export function optionsMistake(files: VFile[]): string | undefined {
+  for (const file of files) {
+    for (const message of file.messages) {
+      const cause = message.cause
+      if (cause instanceof Error && (cause.name === 'OptionsError' || cause.name === 'TemplateError')) {
+        return cause.message
+      }
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,52 @@
+import {mkdirSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {loadTemplateFile} from '../registry.js'
+import type {Template} from '../template.js'
+import {exitCodes, UsageError, write, type Io} from './io.js'
+import type {CliFlags} from './run.js'
+import {configuredRegistry} from './templates.js'
+
+/**
+ * `plan-lint new <template>`: a fresh plan from the template. It declares its
+ * template in front matter, has every section, and keeps the placeholders for
+ * the author to fill (the linter reports them until then).
+ */
+export async function newCommand(name: string, flags: CliFlags, io: Io): Promise<number> {
+  const registry = await configuredRegistry(io)
+  let template = registry.get(name)
+  if (!template && /[\\/]|\.(md|markdown)$/i.test(name)) template = loadTemplateFile(name, io.cwd, 'new')
+  if (!template) {
+    const known = registry.ids().map((id) => '`' + id + '`').join(', ')
+    throw new UsageError(`Unexpected template \`${name}\`, expected one of ${known} or a path to a template file`)
+  }
+
+  const plan = renderPlan(template, flags.title)
+  if (flags.output === undefined) {
+    await write(io.stdout, plan)
+    return exitCodes.pass
+  }
+  const target = path.resolve(io.cwd, flags.output)
+  try {
+    mkdirSync(path.dirname(target), {recursive: true})
+    // `wx`: never overwrite a plan someone already wrote.
+    writeFileSync(target, plan, {flag: 'wx'})
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new UsageError(`Cannot write \`${flags.output}\`: the file exists, and plan-lint never overwrites it`)
+    }
+    throw new UsageError(`Cannot write \`${flags.output}\`: ${(error as Error).message}`)
+  }
+  await write(io.stderr, `plan-lint: wrote ${flags.output} from template \`${template.id}\`\n`)
+  return exitCodes.pass
+}
+
+export function renderPlan(template: Template, title: string | undefined): string {
+  let body = template.body
+  if (title !== undefined) {
+    // Fill the title's placeholder, or replace a title without one.
+    body = body.replace(/^# (.*)$/m, (_, heading: string) =>
+      '# ' + (/\[[^\]]*\]/.test(heading) ? heading.replace(/\[[^\]]*\]/, title) : title)
+    )
+  }
+  return `---\ntemplate: ${template.id}\n---\n\n${body.endsWith('\n') ? body : body + '\n'}`
+}

@@ -1,0 +1,141 @@
+import {parseArgs} from 'node:util'
+import {exitCodes, UsageError, write, type Io} from './io.js'
+import {formats, type Format} from './formats.js'
+
+export const helpText = `Usage: plan-lint [options] [paths or globs…]
+       plan-lint which FILE…
+       plan-lint templates
+       plan-lint new <template> [--title "…"] [--output FILE]
+
+Lint Markdown implementation plans against their templates. Paths default to
+the current folder; only Markdown files are checked, .remarkignore is honoured
+and node_modules is skipped. Configuration comes from .remarkrc* or
+package.json "remarkConfig", as for remark.
+
+Options:
+  --format <name>        stylish (default), json, sarif or github
+  --output-file <file>   write the report to a file instead of stdout
+  --max-warnings <n>     fail when there are more than n warnings
+  --quiet                report errors only
+  --template <id|path>   check every file against this template
+  --color, --no-color    force colours on or off (default: on for a terminal
+                         without NO_COLOR)
+  -h, --help             show this help
+  -v, --version          show the version
+
+Commands:
+  which FILE…            print path, template id (or none) and the share of
+                         that template's required sections found
+  templates              list built-in and configured templates
+  new <template>         print a new plan from a template (--title sets the
+                         title, --output writes a file and never overwrites)
+
+Exit codes: 0 no error, 1 errors (or too many warnings), 2 usage, config or
+internal error.
+
+Examples:
+  plan-lint docs/plans/
+  plan-lint --format sarif --output-file plan-lint.sarif docs/
+  plan-lint --format github --max-warnings 0 "docs/**/*.md"
+  plan-lint --template technical-plan docs/plans/checkout.md
+  plan-lint which docs/plans/*.md
+  plan-lint templates
+  plan-lint new technical-plan --title "Bulk invoice export" --output docs/plans/bulk-export.md
+`
+
+const optionsConfig = {
+  format: {type: 'string'},
+  'output-file': {type: 'string'},
+  'max-warnings': {type: 'string'},
+  quiet: {type: 'boolean'},
+  template: {type: 'string'},
+  color: {type: 'boolean'},
+  'no-color': {type: 'boolean'},
+  title: {type: 'string'},
+  output: {type: 'string'},
+  help: {type: 'boolean', short: 'h'},
+  version: {type: 'boolean', short: 'v'}
+} as const
+
+export interface CliFlags {
+  format: Format
+  outputFile: string | undefined
+  maxWarnings: number | undefined
+  quiet: boolean
+  template: string | undefined
+  color: boolean
+  title: string | undefined
+  output: string | undefined
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  try {
+    const {values, positionals} = parseArgs({args: argv, options: optionsConfig, allowPositionals: true, strict: true})
+    if (values.help) {
+      await write(io.stdout, helpText)
+      return exitCodes.pass
+    }
+    if (values.version) {
+      const {packageVersion} = await import('../package-root.js')
+      await write(io.stdout, packageVersion() + '\n')
+      return exitCodes.pass
+    }
+    const flags = readFlags(values, io)
+    const [command, ...rest] = positionals
+    switch (command) {
+      case 'which': {
+        const {whichCommand} = await import('./which.js')
+        return await whichCommand(rest, flags, io)
+      }
+      case 'templates': {
+        if (rest.length > 0) throw new UsageError('`plan-lint templates` takes no arguments')
+        const {templatesCommand} = await import('./templates.js')
+        return await templatesCommand(flags, io)
+      }
+      case 'new': {
+        if (rest.length !== 1) throw new UsageError('`plan-lint new` takes one template id or path, such as `plan-lint new tip`')
+        const {newCommand} = await import('./new-plan.js')
+        return await newCommand(rest[0]!, flags, io)
+      }
+      default: {
+        const {lintCommand} = await import('./lint.js')
+        return await lintCommand(positionals, flags, io)
+      }
+    }
+  } catch (error) {
+    const usage =
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    const text = error instanceof Error ? (usage ? error.message : (error.stack ?? error.message)) : String(error)
+    await write(io.stderr, `plan-lint: ${text}\n${usage ? 'Run `plan-lint --help` for usage.\n' : ''}`)
+    return exitCodes.usage
+  }
+}
+
+function readFlags(values: Record<string, string | boolean | undefined>, io: Io): CliFlags {
+  const format = (values.format as string | undefined) ?? 'stylish'
+  if (!(formats as readonly string[]).includes(format)) {
+    throw new UsageError(`Unexpected format \`${format}\`, expected one of ${formats.map((name) => '`' + name + '`').join(', ')}`)
+  }
+  let maxWarnings: number | undefined
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings'])
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+      throw new UsageError(`Unexpected \`--max-warnings ${String(values['max-warnings'])}\`, expected a whole number 0 or more`)
+    }
+  }
+  const tty = Boolean(io.stdout.isTTY)
+  const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== ''
+  const color = values['no-color'] ? false : values.color ? true : tty && !noColor
+  return {
+    format: format as Format,
+    outputFile: values['output-file'] as string | undefined,
+    maxWarnings,
+    quiet: Boolean(values.quiet),
+    template: values.template as string | undefined,
+    color,
+    title: values.title as string | undefined,
+    output: values.output as string | undefined
+  }
+}

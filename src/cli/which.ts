@@ -1,0 +1,37 @@
+import path from 'node:path'
+import type {VFile} from 'vfile'
+import {optionsMistake, runEngine} from './engine.js'
+import {exitCodes, UsageError, write, type Io} from './io.js'
+import type {CliFlags} from './run.js'
+
+/** `plan-lint which FILE…`: path, tab, template id or `none`, tab, share of its sections found. */
+export async function whichCommand(paths: string[], flags: CliFlags, io: Io): Promise<number> {
+  if (paths.length === 0) throw new UsageError('`plan-lint which` needs at least one file')
+  const {error, files} = await runEngine(paths, flags.template === undefined ? {} : {template: flags.template}, io.cwd)
+  if (error) throw new UsageError(error.message)
+  const mistake = optionsMistake(files)
+  if (mistake) throw new UsageError(mistake)
+
+  let status: number = exitCodes.pass
+  const lines: string[] = []
+  for (const file of inArgumentOrder(files, paths, io.cwd)) {
+    const shown = path.relative(io.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
+    const detected = file.data.planLintTemplate
+    if (detected) {
+      lines.push(`${shown}\t${detected.id ?? 'none'}\t${(detected.id ? detected.coverage : 0).toFixed(2)}`)
+    } else {
+      const reason = file.messages.find((message) => message.fatal)?.reason ?? 'cannot be read'
+      await write(io.stderr, `plan-lint: ${shown}: ${reason}\n`)
+      status = exitCodes.usage
+    }
+  }
+  await write(io.stdout, lines.length > 0 ? lines.join('\n') + '\n' : '')
+  return status
+}
+
+/** Files in the order they were named (globs keep the engine’s order). */
+function inArgumentOrder(files: VFile[], paths: string[], cwd: string): VFile[] {
+  const rank = new Map(paths.map((item, index) => [path.resolve(cwd, item), index]))
+  const rankOf = (file: VFile) => rank.get(path.resolve(file.cwd, file.path)) ?? paths.length
+  return [...files].sort((a, b) => rankOf(a) - rankOf(b))
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `plan-lint-language-server`: plan-lint in any editor with an LSP client.
+// Built on unified-language-server (the server behind remark’s own), so it
+// finds configuration as remark does, and offers each finding’s `expected`
+// replacement as a quick fix.
+import {remark} from 'remark'
+import type {Plugin} from 'unified'
+import {createUnifiedLanguageServer} from 'unified-language-server'
+import remarkPlanLint from './index.js'
+
+const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe=']
+const argv = process.argv.slice(2)
+
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(usage())
+} else if (!argv.some((argument) => transports.some((transport) => argument.startsWith(transport)))) {
+  // vscode-languageserver would throw about an unset input stream here.
+  process.stderr.write('plan-lint-language-server: missing transport, expected `--stdio`, `--node-ipc` or `--socket=<port>`\n\n' + usage())
+  process.exitCode = 2
+} else {
+  createUnifiedLanguageServer({
+    configurationSection: 'remark',
+    ignoreName: '.remarkignore',
+    packageField: 'remarkConfig',
+    pluginPrefix: 'remark',
+    rcName: '.remarkrc',
+    // A workspace’s own `remark` is used when it has one; otherwise ours, so
+    // the server works in a folder with nothing installed.
+    processorName: 'remark',
+    processorSpecifier: 'remark',
+    defaultProcessor: remark,
+    plugins: [[remarkPlanLint as Plugin<unknown[]>, {}]]
+  })
+}
+
+function usage(): string {
+  return `Usage: plan-lint-language-server --stdio | --node-ipc | --socket=<port>
+
+Language server for remark-plan-lint: diagnostics as you type, quick fixes
+where the fix is known. Configuration comes from .remarkrc*, package.json
+"remarkConfig" and .remarkignore, as for remark and plan-lint.
+`
+}

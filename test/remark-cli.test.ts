@@ -107,6 +107,26 @@ describe('remark --use plan-lint (packed tarball)', () => {
     expect(result.status).toBe(0)
   })
 
+  it('exports each rule on its own as `remark-plan-lint/rules/<rule-id>`', () => {
+    const broken = mutationsOf('story-plan').find((mutation) => mutation.name.startsWith('removing'))!
+    const script = [
+      "import {remark} from 'remark'",
+      "import requiredHeadings from 'remark-plan-lint/rules/required-headings'",
+      "import noPlaceholders from 'remark-plan-lint/rules/no-placeholders'",
+      "import {readFileSync} from 'node:fs'",
+      "const file = await remark().use(requiredHeadings).use(noPlaceholders).process(readFileSync('plan.md', 'utf8'))",
+      'console.log(JSON.stringify(file.messages.map((m) => [m.ruleId, m.source, m.line])))'
+    ].join('\n')
+    writeFiles(project.directory, {'standalone/run.mjs': script, 'standalone/plan.md': broken.value + '\nOwner: [Team name]\n'})
+    const result = spawnSync(process.execPath, ['run.mjs'], {cwd: path.join(project.directory, 'standalone'), encoding: 'utf8'})
+    expect(result.stderr).toBe('')
+    const messages = JSON.parse(result.stdout) as Array<[string, string, number]>
+    expect(messages.map(([ruleId, source]) => `${source}:${ruleId}`).sort()).toEqual([
+      'plan-lint:no-placeholders',
+      'plan-lint:required-headings'
+    ])
+  })
+
   it('stops with a clear message on a bad option', () => {
     writeFiles(project.directory, {
       'badconfig/.remarkrc.json': JSON.stringify({plugins: [['plan-lint', {rules: {'required-headings': 'loud'}}]]}),

@@ -349,6 +349,9 @@ function boxLines(source: string, paragraph: ParagraphView, skipFirstLine: boole
   const paragraphStart = paragraph.node.position?.start.offset
   const paragraphEnd = paragraph.node.position?.end.offset
   if (paragraphStart === undefined || paragraphEnd === undefined) return lines
+  // Every box has a `[`: most paragraphs have none.
+  const bracket = source.indexOf('[', paragraphStart)
+  if (bracket === -1 || bracket >= paragraphEnd) return lines
 
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!

@@ -2,6 +2,8 @@ import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import {contextOf} from '../src/context.js'
 import {detectionOf} from '../src/detect.js'
+import {readFrontMatter} from '../src/front-matter.js'
+import {sourcePointsOf} from '../src/source-points.js'
 import {outlineOf} from '../src/outline.js'
 import {report} from '../src/report.js'
 import {docUrl, ruleOrigin} from '../src/rule-meta.js'
@@ -16,6 +18,23 @@ const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
     const detection = detectionOf(tree, file)
     const context = contextOf(file)
     const known = context.registry.ids().map((id) => '`' + id + '`').join(', ')
+
+    const frontMatter = readFrontMatter(tree)
+    // Broken front matter may hide `template: <id>`: report it on plans and
+    // wherever it names a template; other Markdown may use front matter its own way.
+    if (frontMatter.kind === 'invalid' && (detection.template || namesTemplate.test(frontMatter.node.value))) {
+      const {node, offset} = frontMatter
+      const {source, pointAt} = sourcePointsOf(tree, file)
+      const nodeStart = node.position?.start.offset
+      const valueStart = nodeStart === undefined || node.value === '' ? -1 : source.indexOf(node.value, nodeStart)
+      // Point at the error in the YAML when it is known.
+      const place = valueStart >= 0 && offset !== undefined && offset <= node.value.length ? pointAt(valueStart + offset) : node.position
+      report(
+        file,
+        `Unexpected front matter that is not valid YAML (${frontMatter.reason}), expected YAML such as \`template: <id>\`${detection.template ? ` (the rest is checked against template \`${detection.template.id}\`)` : ''}`,
+        place
+      )
+    }
 
     if (detection.unknown) {
       const where = detection.unknown.via === 'front-matter' ? 'in front matter' : 'in a `plan-lint template` comment'
@@ -38,3 +57,5 @@ const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
 )
 
 export default remarkPlanLintKnownTemplate
+
+const namesTemplate = /^[ \t]*template[ \t]*:/m

@@ -7,6 +7,7 @@ import {headingKey, leadingNumbering} from '../src/heading-text.js'
 import {outlineOf, sectionEnd, type Outline, type OutlineHeading} from '../src/outline.js'
 import {report} from '../src/report.js'
 import {docUrl, ruleOrigin} from '../src/rule-meta.js'
+import {sourcePointsOf} from '../src/source-points.js'
 import {isRequired, sectionName, type Template, type TemplateSection} from '../src/template.js'
 
 /**
@@ -24,7 +25,7 @@ const remarkPlanLintRequiredHeadings = lintRule<Root, undefined>(
       reportLooseMatch(file, template, outlineOf(tree), detection.coverage)
       return
     }
-    checkHeadings(template, outlineOf(tree), file)
+    checkHeadings(template, outlineOf(tree), file, sourcePointsOf(tree, file).source)
   }
 )
 
@@ -35,7 +36,7 @@ interface Placement {
   headings: OutlineHeading[]
 }
 
-function checkHeadings(template: Template, outline: Outline, file: VFile): void {
+function checkHeadings(template: Template, outline: Outline, file: VFile, source: string): void {
   const placed = new Map<TemplateSection, Placement>()
   const taken = new Set<OutlineHeading>()
   const candidates = outline.headings.filter((heading) => heading !== outline.title)
@@ -46,7 +47,12 @@ function checkHeadings(template: Template, outline: Outline, file: VFile): void 
     if (section.parent && !parentHeading) continue
     const matches = candidates.filter((heading) => !taken.has(heading) && section.pattern.test(heading.key))
     if (matches.length === 0) continue
-    const inScope = matches.filter((heading) => effectiveParent(outline, heading, section.depth) === parentHeading)
+    // A group parent (`Phase 1`, `Phase 2`) may hold the section under any of its headings.
+    const parents = placed.get(section.parent!)?.headings
+    const inScope = matches.filter((heading) => {
+      const actual = effectiveParent(outline, heading, section.depth)
+      return section.parent ? actual !== undefined && parents!.includes(actual) : actual === undefined
+    })
     const chosen = section.pattern.repeated && inScope.length > 0 ? inScope : [best(matches, inScope, section)]
     for (const heading of chosen) taken.add(heading)
     placed.set(section, {headings: chosen})
@@ -70,11 +76,10 @@ function checkHeadings(template: Template, outline: Outline, file: VFile): void 
     const heading = headings[0]!
     if (section.guidance) continue
     if (heading.depth !== section.depth) {
-      reportLevel(file, template, section, heading)
+      reportLevel(file, template, section, heading, source)
     }
-    const parentHeading = section.parent ? placed.get(section.parent)!.headings[0] : undefined
     const actualParent = effectiveParent(outline, heading, section.depth)
-    if (section.parent && actualParent !== parentHeading) {
+    if (section.parent && (actualParent === undefined || !placed.get(section.parent)!.headings.includes(actualParent))) {
       const where = actualParent ? ` in \`${'#'.repeat(actualParent.depth)} ${actualParent.text.trim()}\`` : ''
       report(
         file,
@@ -151,8 +156,8 @@ function reportNearMiss(file: VFile, template: Template, section: TemplateSectio
   )
 }
 
-function reportLevel(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading): void {
-  const text = headingSource(file, heading)
+function reportLevel(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading, source: string): void {
+  const text = headingSource(source, heading)
   const replacement = '#'.repeat(section.depth) + ' ' + text
   report(
     file,
@@ -211,12 +216,15 @@ function checkOrder(
   placed: Map<TemplateSection, Placement>,
   parent: TemplateSection | undefined
 ): void {
-  const parentHeading = parent ? placed.get(parent)!.headings[0] : undefined
   const siblings = parent ? parent.children : template.sections.filter((section) => !section.parent)
   const present = siblings
     .filter((section) => placed.has(section) && !section.guidance)
     .map((section) => ({section, heading: placed.get(section)!.headings[0]!}))
-    .filter(({section, heading}) => !parent || effectiveParent(outline, heading, section.depth) === parentHeading)
+    .filter(({section, heading}) => {
+      if (!parent) return true
+      const actual = effectiveParent(outline, heading, section.depth)
+      return actual !== undefined && placed.get(parent)!.headings.includes(actual)
+    })
 
   const inOrder = longestIncreasing(present.map(({heading}) => heading.index))
   present.forEach(({section, heading}, position) => {
@@ -260,11 +268,11 @@ function longestIncreasing(values: number[]): Set<number> {
   return result
 }
 
-/** The heading’s text as written in the source, inline markup included. */
-function headingSource(file: VFile, heading: OutlineHeading): string {
+/** The heading’s text as written in the source (offsets count without a byte order mark), inline markup included. */
+function headingSource(source: string, heading: OutlineHeading): string {
   const children = heading.node.children
   const start = children[0]?.position?.start.offset
   const end = children.at(-1)?.position?.end.offset
   if (start === undefined || end === undefined) return heading.text.trim()
-  return String(file.value).slice(start, end)
+  return source.slice(start, end)
 }

@@ -13,6 +13,7 @@ import {report} from '../src/report.js'
 import {docUrl, ruleOrigin} from '../src/rule-meta.js'
 import {createScale, type Scale} from '../src/risk-scale.js'
 import {collapseSpaces, headingWords, labelKey, riskBlocksOf, type SectionedList} from '../src/risk-tables.js'
+import {sourcePointsOf, type SourcePoints} from '../src/source-points.js'
 import type {Template} from '../src/template.js'
 
 /**
@@ -70,7 +71,7 @@ const remarkPlanLintRiskTableColumns = lintRule<Root, Options | undefined>(
     const {template} = detectionOf(tree, file)
     if (!template) return
     const facts = factsOf(template, settingsOf(options))
-    const source = sourceOf(file)
+    const {source, pointAt} = sourcePointsOf(tree, file)
     const blocks = riskBlocksOf(tree)
     let placeholders: Placeholder[] | undefined
     let silentFrom: number | undefined
@@ -78,6 +79,7 @@ const remarkPlanLintRiskTableColumns = lintRule<Root, Options | undefined>(
       facts,
       file,
       source,
+      pointAt,
       isLeftToPlaceholderRule(text, start, end) {
         if (findUnresolvedChoices(text, template).length > 0) return true
         if (start === undefined || end === undefined) return false
@@ -128,6 +130,7 @@ interface Run {
   file: VFile
   /** The document as positions count it. */
   source: string
+  pointAt: SourcePoints['pointAt']
   /**
    * Unresolved template choices (`Low/Med/High`) and placeholders belong to
    * `no-placeholders`: one finding, from one rule.
@@ -359,7 +362,7 @@ interface Field {
 
 function checkList({node, heading}: SectionedList, run: Run): void {
   const {facts, file} = run
-  const items = node.children.map((item) => ({item, fields: fieldsOf(item, facts, run.source)}))
+  const items = node.children.map((item) => ({item, fields: fieldsOf(item, facts, run)}))
   // The template’s own risk section holds its risk list; elsewhere (`Timeline
   // Risks`) only a list that uses the fields is one.
   const inTemplateSection = heading !== undefined && facts.riskSectionKeys.has(headingKey(heading.text))
@@ -387,15 +390,15 @@ function checkList({node, heading}: SectionedList, run: Run): void {
  * `Label: value` lines of a risk item: later lines of its own paragraphs
  * (its first line names the risk) and the first line of each nested item.
  */
-function fieldsOf(item: ListItem, facts: Facts, source: string): Field[] {
+function fieldsOf(item: ListItem, facts: Facts, run: Run): Field[] {
   const fields: Field[] = []
   item.children.forEach((child, index) => {
     if (child.type === 'paragraph') {
-      readLines(child, source, index === 0 ? 1 : 0, Number.POSITIVE_INFINITY, facts, fields)
+      readLines(child, run, index === 0 ? 1 : 0, Number.POSITIVE_INFINITY, facts, fields)
     } else if (child.type === 'list') {
       for (const nested of child.children) {
         const lead = nested.children[0]
-        if (lead?.type === 'paragraph') readLines(lead, source, 0, 1, facts, fields)
+        if (lead?.type === 'paragraph') readLines(lead, run, 0, 1, facts, fields)
       }
     }
   })
@@ -404,39 +407,32 @@ function fieldsOf(item: ListItem, facts: Facts, source: string): Field[] {
 
 function readLines(
   paragraph: Paragraph,
-  source: string,
+  run: Run,
   skip: number,
   limit: number,
   facts: Facts,
   fields: Field[]
 ): void {
-  const start = paragraph.position?.start
+  const start = paragraph.position?.start.offset
   const end = paragraph.position?.end.offset
   // Without positions (a generated tree) there is nothing to point at, but the
   // fields still count so that no finding is made up.
-  const located = start?.offset !== undefined && end !== undefined
-  const text = located ? source.slice(start.offset, end) : toString(paragraph)
+  const located = start !== undefined && end !== undefined
+  const text = located ? run.source.slice(start, end) : toString(paragraph)
   let lineStart = 0
   let lineNumber = 0
   while (lineStart <= text.length && lineNumber < skip + limit) {
-    let lineEnd = text.indexOf('\n', lineStart)
-    if (lineEnd === -1) lineEnd = text.length
+    // Lines end at `\n`, `\r\n` or a lone `\r`.
+    let lineEnd = lineStart
+    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++
     if (lineNumber >= skip) {
       const field = readField(text, lineStart, lineEnd, facts)
       if (field) {
-        // Columns of the paragraph’s first line start where the paragraph does.
-        const column = (offset: number): number =>
-          lineNumber === 0 ? start!.column + offset : offset - lineStart + 1
-        const point = (offset: number): Point => ({
-          line: start!.line + lineNumber,
-          column: column(offset),
-          offset: start!.offset! + offset
-        })
-        const place = located ? {start: point(field.from), end: point(field.to)} : undefined
+        const place = located ? {start: run.pointAt(start + field.from), end: run.pointAt(start + field.to)} : undefined
         fields.push({dimension: field.dimension, label: field.label, value: field.value, place})
       }
     }
-    lineStart = lineEnd + 1
+    lineStart = lineEnd + (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? 2 : 1)
     lineNumber++
   }
 }
@@ -521,12 +517,6 @@ function overlapsAny(placeholders: Placeholder[], start: number, end: number): b
   }
   const candidate = placeholders[low]
   return candidate !== undefined && candidate.start < end
-}
-
-function sourceOf(file: VFile): string {
-  const value = file.value === undefined ? '' : String(file.value)
-  // micromark drops a byte order mark before it counts offsets.
-  return value.charCodeAt(0) === 0xfe_ff ? value.slice(1) : value
 }
 
 function article(word: string): string {

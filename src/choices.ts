@@ -131,7 +131,8 @@ export interface UnresolvedChoice {
  * separator are prose, not alternatives.
  */
 export function unresolvedChoicesIn(text: string, vocabulary: ReadonlySet<string>): UnresolvedChoice[] {
-  if (vocabulary.size === 0) return []
+  // A run needs a separator: most text has none.
+  if (vocabulary.size === 0 || (!text.includes('/') && !text.includes('|'))) return []
   const found: UnresolvedChoice[] = []
   for (const run of choiceRuns(text)) {
     const known = new Set<string>()

@@ -1,6 +1,7 @@
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import type {Html, Root, Yaml} from 'mdast'
-import picomatch from 'picomatch'
+import type picomatchModule from 'picomatch'
 import type {VFile} from 'vfile'
 import {contextOf, type PlanContext} from './context.js'
 import {readFrontMatter} from './front-matter.js'
@@ -65,6 +66,11 @@ export function coverageOf(template: Template, outline: Outline): number {
   return found / required.length
 }
 
+// Loaded on first use: most runs configure no `templateGlobs`.
+let picomatch: typeof picomatchModule | undefined
+const loadPicomatch = (): typeof picomatchModule =>
+  (picomatch ??= createRequire(import.meta.url)('picomatch') as typeof picomatchModule)
+
 const commentDeclaration = /^<!--\s*plan-lint\s+template\s*:\s*([^\s]+)\s*-->$/
 
 function detect(tree: Root, file: VFile, context: PlanContext): Detection {
@@ -100,7 +106,7 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   if (file.path) {
     const relative = path.relative(file.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
     for (const [glob, id] of Object.entries(context.templateGlobs)) {
-      if (picomatch.isMatch(relative, glob, {dot: true})) return declared(id, 'glob', undefined)
+      if (loadPicomatch().isMatch(relative, glob, {dot: true})) return declared(id, 'glob', undefined)
     }
   }
 

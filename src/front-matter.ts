@@ -1,10 +1,10 @@
-import type {Root} from 'mdast'
-import {parse} from 'yaml'
+import type {Root, Yaml} from 'mdast'
+import {parse, YAMLError} from 'yaml'
 
 export type FrontMatter =
   | {kind: 'none'}
   | {kind: 'data'; data: Record<string, unknown>}
-  | {kind: 'invalid'; reason: string}
+  | {kind: 'invalid'; reason: string; node: Yaml; offset: number | undefined}
 
 /** Read the YAML front matter of a document, if any. */
 export function readFrontMatter(tree: Root): FrontMatter {
@@ -14,10 +14,13 @@ export function readFrontMatter(tree: Root): FrontMatter {
     const data: unknown = parse(first.value)
     if (data === null || data === undefined) return {kind: 'none'}
     if (typeof data !== 'object' || Array.isArray(data)) {
-      return {kind: 'invalid', reason: 'expected a mapping of keys to values'}
+      return {kind: 'invalid', reason: 'not a mapping of keys to values', node: first, offset: undefined}
     }
     return {kind: 'data', data: data as Record<string, unknown>}
   } catch (error) {
-    return {kind: 'invalid', reason: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$|[.:]$/, '') : String(error)
+    // An offset in the YAML text (its line numbers do not count a lone `\r`).
+    const offset = error instanceof YAMLError ? error.pos[0] : undefined
+    return {kind: 'invalid', reason, node: first, offset}
   }
 }

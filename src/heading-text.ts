@@ -5,7 +5,6 @@
  */
 
 const numbering = /^(?:\d+(?:\.\d+)*\.?|[ivx]+\.)\s+/
-const trailingAnnotation = /\s*\([^()]*\)\s*$/
 const optionalAnnotation = /\(\s*optional\s*\)\s*$/i
 
 /** Text of a heading as written, without its leading numbering. */
@@ -25,23 +24,43 @@ export function isMarkedOptional(text: string): boolean {
 
 /** Heading text without numbering and without trailing annotations. */
 export function displayText(text: string): string {
-  let result = stripNumbering(text.replace(/\s+/g, ' '))
-  // Annotations only ever end a heading; loop for `Foo (a) (b)`.
-  let previous
-  do {
-    previous = result
-    result = result.replace(trailingAnnotation, '')
-  } while (result !== previous && result !== '')
-  return (result || previous).trim()
+  return withoutTrailingAnnotations(stripNumbering(text.replace(/\s+/g, ' '))).trim()
+}
+
+/**
+ * Text without the `(…)` annotations that end it (`Foo (a) (b)` → `Foo`),
+ * unless nothing would be left. Scanned from the end, in linear time (a
+ * regular expression removed one per pass: quadratic on many annotations).
+ */
+function withoutTrailingAnnotations(text: string): string {
+  let end = text.length
+  for (;;) {
+    let close = end
+    while (close > 0 && isSpace(text.charCodeAt(close - 1))) close--
+    if (text.charCodeAt(close - 1) !== 0x29 /* ) */) return text.slice(0, end)
+    let open = close - 2
+    while (open >= 0 && text.charCodeAt(open) !== 0x28 /* ( */ && text.charCodeAt(open) !== 0x29) open--
+    if (open < 0 || text.charCodeAt(open) !== 0x28) return text.slice(0, end)
+    let start = open
+    while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--
+    // Keep an annotation that is the whole text.
+    if (start === 0) return text.slice(0, end)
+    end = start
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b
 }
 
 /** Comparison key: lower case, single spaces, `&` as `and`, no trailing colon. */
 export function headingKey(text: string): string {
   return displayText(text)
     .toLowerCase()
-    .replace(/\s*&\s*/g, ' and ')
+    // Spaces are single already (`displayText`): `\s*` here would backtrack on long runs.
+    .replace(/ ?& ?/g, ' and ')
     .replace(/\s+/g, ' ')
-    .replace(/\s*:$/, '')
+    .replace(/ ?:$/, '')
     .trim()
 }
 
@@ -85,15 +104,27 @@ export function headingPattern(templateText: string): HeadingPattern {
   return {test, repeated: true, label}
 }
 
-/** Title pattern from a template H1: bracketed parts are wildcards. */
+/**
+ * Title pattern from a template H1: bracketed parts are wildcards (one
+ * character or more). Matched by placing each literal part as early as it
+ * fits, not with a regular expression: `^a.+b.+c$` backtracks polynomially
+ * on long titles.
+ */
 export function titlePattern(templateTitle: string): (key: string) => boolean {
   const key = headingKey(templateTitle)
   const parts = key.split(/\[[^\]]*\]/)
-  const source = parts.map((part) => escapeRegExp(part)).join('.+')
-  const expression = new RegExp('^' + source + '$')
-  return (candidate) => expression.test(candidate)
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[|\\{}()[\]^$+*?.]/g, '\\$&')
+  if (parts.length === 1) return (candidate) => candidate === key
+  const first = parts[0]!
+  const last = parts.at(-1)!
+  const middle = parts.slice(1, -1)
+  return (candidate) => {
+    if (!candidate.startsWith(first) || !candidate.endsWith(last)) return false
+    let position = first.length
+    for (const part of middle) {
+      const found = candidate.indexOf(part, position + 1)
+      if (found === -1) return false
+      position = found + part.length
+    }
+    return candidate.length - last.length > position
+  }
 }

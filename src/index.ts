@@ -1,14 +1,15 @@
 import type {Root} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
-import remarkMessageControl from 'remark-message-control'
 import type {Processor} from 'unified'
 import type {PlanContext} from './context.js'
 import {detectionOf} from './detect.js'
+import {guardParser} from './input-guard.js'
 import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './options.js'
+import {planLintMessageControl} from './message-control.js'
 import {frontmatterKinds} from './parser.js'
 import {createRegistry, loadTemplateFile, type TemplateRegistry} from './registry.js'
-import {ruleMetas, sourceName, type RuleId} from './rule-meta.js'
+import {ruleMetas, type RuleId} from './rule-meta.js'
 import {ruleModules} from './rules.js'
 
 export type {Options} from './options.js'
@@ -29,6 +30,8 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   const registry = createRegistry(settings.templates, cwd)
   const context = createContext(settings, registry, cwd)
 
+  // Binary files, and sizes or shapes that would hang the parser, fail the file.
+  guardParser(this, settings.limits)
   this.use(remarkGfm)
   this.use(remarkFrontmatter, [...frontmatterKinds])
   this.use(() => (_tree: Root, file) => {
@@ -44,7 +47,7 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
     file.data.planLintTemplate = {id: detection.template?.id, via: detection.via, coverage: detection.coverage}
   })
   // After the rules: it filters the messages they added.
-  this.use(remarkMessageControl, {name: 'lint', source: sourceName})
+  this.use(planLintMessageControl)
 }
 
 /**

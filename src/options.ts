@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {OptionsError} from './errors.js'
+import {defaultLimits, type Limits} from './input-guard.js'
 import {ruleIds, type RuleId} from './rule-meta.js'
 
 /**
@@ -17,6 +18,29 @@ const ruleSettingSchema = z.union([severitySchema, z.tuple([severitySchema], z.u
 
 const ruleIdList = ruleIds.map((id) => '`' + id + '`').join(', ')
 
+const wholeNumber = (what: string) =>
+  z.number({error: `a whole number of ${what}, 1 or more`}).int({error: `a whole number of ${what}, 1 or more`}).min(1, {error: `a whole number of ${what}, 1 or more`})
+
+/** Per-file limits of the check that runs before the parser (`src/input-guard.ts`), or `false` for none. */
+const limitsSchema = z.union(
+  [
+    z.literal(false),
+    z
+      .object(
+        {
+          bytes: wholeNumber('bytes'),
+          lines: wholeNumber('lines'),
+          nesting: wholeNumber('levels'),
+          complexity: z.number({error: 'a number greater than 0'}).positive({error: 'a number greater than 0'})
+        },
+        {error: 'an object such as `{"bytes": 2000000}`'}
+      )
+      .partial()
+      .strict()
+  ],
+  {error: '`false` or an object with `bytes`, `lines`, `nesting` or `complexity`'}
+)
+
 export const optionsSchema = z
   .object({
     templates: z
@@ -31,6 +55,7 @@ export const optionsSchema = z
       .optional(),
     template: z.string({error: 'a template id or a path to a template file'}).optional(),
     requireTemplate: z.boolean({error: 'a boolean'}).optional(),
+    limits: limitsSchema.optional(),
     rules: z
       .partialRecord(
         z.enum(ruleIds as [RuleId, ...RuleId[]], {error: 'a rule id: ' + ruleIdList}),
@@ -49,6 +74,8 @@ export interface Settings {
   templateGlobs: Record<string, string>
   template: string | undefined
   requireTemplate: boolean
+  /** `false`: no limits (the encoding check still runs). */
+  limits: Limits | false
   rules: Partial<Record<RuleId, RuleSetting>>
 }
 
@@ -64,7 +91,17 @@ export function parseOptions(options: unknown, prefix = ''): Settings {
     templateGlobs: data.templateGlobs ?? {},
     template: data.template,
     requireTemplate: data.requireTemplate ?? false,
+    limits: data.limits === false ? false : withDefaults(data.limits ?? {}),
     rules: data.rules ?? {}
+  }
+}
+
+function withDefaults(limits: Partial<Record<keyof Limits, number | undefined>>): Limits {
+  return {
+    bytes: limits.bytes ?? defaultLimits.bytes,
+    lines: limits.lines ?? defaultLimits.lines,
+    nesting: limits.nesting ?? defaultLimits.nesting,
+    complexity: limits.complexity ?? defaultLimits.complexity
   }
 }
 
@@ -89,6 +126,14 @@ function describeIssue(
   schema: z.ZodType = optionsSchema
 ): string {
   if (!issue) return 'Unexpected options'
+  if (issue.code === 'invalid_union') {
+    // An object for a union of `false` and an object: say what is wrong inside it.
+    const value = valueAt(input, issue.path)
+    const inner = value && typeof value === 'object' && !Array.isArray(value)
+      ? issue.errors.flat().find((item) => item.path.length > 0 || item.code === 'unrecognized_keys')
+      : undefined
+    if (inner) return describeIssue({...inner, path: [...issue.path, ...inner.path]} as z.core.$ZodIssue, input, prefix, schema)
+  }
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? ''
     const where = joinPath(prefix, [...issue.path, key])
@@ -104,11 +149,27 @@ function describeIssue(
 /** The keys allowed where an unknown one was found: the schema’s own, or the rule ids. */
 function knownKeys(issue: z.core.$ZodIssue, schema: z.ZodType): string {
   const path = issue.path.join('.')
-  if (path === '' && schema instanceof z.ZodObject) {
-    return ', expected one of ' + Object.keys(schema.shape).map((key) => '`' + key + '`').join(', ')
-  }
   if (schema === optionsSchema && path === 'rules') return ', expected a rule id: ' + ruleIdList
+  const object = objectAt(schema, issue.path)
+  if (object) return ', expected one of ' + Object.keys(object.shape).map((key) => '`' + key + '`').join(', ')
   return ''
+}
+
+/** The object schema at a path, through optional values and unions. */
+function objectAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodObject | undefined {
+  let current: z.ZodType | undefined = schema
+  for (let index = 0; index <= path.length && current; index++) {
+    while (current instanceof z.ZodOptional || current instanceof z.ZodUnion) {
+      current =
+        current instanceof z.ZodOptional
+          ? (current.unwrap() as z.ZodType)
+          : (current.options as z.ZodType[]).find((option) => option instanceof z.ZodObject)
+    }
+    if (!(current instanceof z.ZodObject)) return undefined
+    if (index === path.length) return current
+    current = current.shape[String(path[index])] as z.ZodType | undefined
+  }
+  return undefined
 }
 
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {

@@ -143,7 +143,8 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
       for (const match of text.matchAll(expression)) add('marker', match.index, match.index + match[0].length)
     }
 
-    for (const [kind, expression] of shapes) {
+    for (const [kind, expression, needle] of shapes) {
+      if (!text.includes(needle)) continue
       expression.lastIndex = 0
       for (const match of text.matchAll(expression)) {
         const start = match.index
@@ -198,6 +199,7 @@ interface Group {
  */
 function bracketGroups(block: ProseBlock, source: string): Group[] {
   const {text, offset} = block
+  if (!text.includes('[')) return []
   const inCode = block.node.type === 'code'
   const open: number[] = []
   const groups: Group[] = []
@@ -210,7 +212,7 @@ function bracketGroups(block: ProseBlock, source: string): Group[] {
       if (start === undefined) continue
       while (groups.length > 0 && groups.at(-1)!.start > start) groups.pop()
       groups.push({start, end: index + 1})
-    } else if (code === 0x0a && inCode) {
+    } else if ((code === 0x0a || code === 0x0d) && inCode) {
       open.length = 0
     }
   }
@@ -229,7 +231,7 @@ function quotedSpans(text: string): Group[] {
   let curly = -1
   for (let index = 0; index < text.length; index++) {
     const character = text.charAt(index)
-    if (character === '\n') {
+    if (character === '\n' || character === '\r') {
       open = -1
       curly = -1
     } else if (character === '"') {
@@ -266,7 +268,8 @@ function isQuoted(text: string, group: Group, spans: Group[]): boolean {
 const letterOrNumber = /[\p{L}\p{N}]/u
 const identifierEnd = /[\p{L}\p{N}_`)\]!]/u
 const citation = /^[\s\d.,;:–—-]+$/
-const checkbox = /^\s*[xXvV]?\s*$/
+// Not `\s*[xXvV]?\s*`: two adjacent `\s*` backtrack quadratically on a long run of spaces.
+const checkbox = /^\s*(?:[xXvV]\s*)?$/
 const alert = /^![A-Za-z]+$/
 /** A command-line prompt’s answers: `[Y/n]`, `[y/N/q]`. */
 const prompt = /^[A-Za-z](?:\/[A-Za-z])+$/
@@ -289,7 +292,7 @@ function atLineStart(text: string, index: number): boolean {
   let cursor = index - 1
   while (cursor >= 0) {
     const character = text.charAt(cursor)
-    if (character === '\n') return true
+    if (character === '\n' || character === '\r') return true
     if (!' \t-*+>'.includes(character) && character !== syntaxMark) return false
     cursor--
   }
@@ -303,9 +306,10 @@ const durationShape = 'X(?:[-–]Y)?[ \\t]?(?:minutes?|hours?|days?|weeks?|month
 const wholeDate = new RegExp('^(?:' + dateShape + ')$', 'u')
 const wholeDuration = new RegExp('^(?:' + durationShape + ')$', 'u')
 
-const shapes: Array<[PlaceholderKind, RegExp]> = [
-  ['date', new RegExp(boundaryBefore + '(?:' + dateShape + ')' + boundaryAfter, 'gu')],
-  ['duration', new RegExp(boundaryBefore + '(?:' + durationShape + ')' + boundaryAfter, 'gu')]
+/** Each shape with text every match holds, to skip the expression on most blocks. */
+const shapes: Array<[PlaceholderKind, RegExp, string]> = [
+  ['date', new RegExp(boundaryBefore + '(?:' + dateShape + ')' + boundaryAfter, 'gu'), 'YYYY'],
+  ['duration', new RegExp(boundaryBefore + '(?:' + durationShape + ')' + boundaryAfter, 'gu'), 'X']
 ]
 
 /**
@@ -317,11 +321,12 @@ const shapes: Array<[PlaceholderKind, RegExp]> = [
 function standsAlone(text: string, start: number, end: number, kind: PlaceholderKind): boolean {
   let before = start - 1
   while (before >= 0 && isIgnorable(text.charAt(before))) before--
-  const openers = kind === 'duration' ? '\n:|([=-–—~≈' : '\n:|[=-–—~≈'
+  // Line endings: `\n`, `\r\n` or a lone `\r`.
+  const openers = kind === 'duration' ? '\n\r:|([=-–—~≈' : '\n\r:|[=-–—~≈'
   if (before >= 0 && !openers.includes(text.charAt(before))) return false
   let after = end
   while (after < text.length && isIgnorable(text.charAt(after))) after++
-  return after >= text.length || '\n,;.)]|('.includes(text.charAt(after))
+  return after >= text.length || '\n\r,;.)]|('.includes(text.charAt(after))
 }
 
 function isIgnorable(character: string): boolean {

@@ -128,7 +128,7 @@ function readPhrasing(
     if (start === undefined || end === undefined) continue
     switch (child.type) {
       case 'text': {
-        write(start, end, source.slice(start, end).replace(escapeOrReference, (match) => atomMark.repeat(match.length)))
+        write(start, end, maskEscapes(source.slice(start, end)))
         break
       }
       case 'inlineCode': {
@@ -170,6 +170,11 @@ function readPhrasing(
   }
   if (cursor < last) parts.push(syntaxMark.repeat(last - cursor))
   return {node, offset: first, text: parts.join(''), rootIndex}
+}
+
+function maskEscapes(text: string): string {
+  if (!text.includes('\\') && !text.includes('&')) return text
+  return text.replace(escapeOrReference, (match) => atomMark.repeat(match.length))
 }
 
 /** A definition read as text: its label and URL are placeholders. */

@@ -1,3 +1,4 @@
+import {isUtf8} from 'node:buffer'
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {builtinTemplates} from './builtin-templates.js'
@@ -33,17 +34,26 @@ export function createRegistry(files: readonly string[], cwd: string, option = '
 /** Read one template file; the file name is its id unless the front matter says otherwise. */
 export function loadTemplateFile(file: string, cwd: string, option: string): Template {
   const absolute = path.resolve(cwd, file)
-  let value: string
-  try {
-    value = readFileSync(absolute, 'utf8')
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)
-    throw new TemplateError(
+  const cannotRead = (reason: string) =>
+    new TemplateError(
       `Cannot read template \`${file}\` from option \`${option}\` (${reason}), expected a path to a Markdown template relative to \`${cwd}\``
     )
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(absolute)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw cannotRead(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : String(code ?? error))
   }
+  if (bytes.includes(0) || !isUtf8(bytes)) throw cannotRead('not UTF-8 text')
   const fallbackId = path.basename(absolute).replace(/\.(md|markdown|txt)$/i, '').toLowerCase()
-  return parseTemplate(value, file, fallbackId)
+  try {
+    return parseTemplate(bytes.toString('utf8'), file, fallbackId)
+  } catch (error) {
+    // Name the option, so the user knows where the template came from.
+    if (error instanceof TemplateError) throw new TemplateError(`${error.message} (option \`${option}\`)`)
+    throw error
+  }
 }
 
 let builtinRegistry: TemplateRegistry | undefined

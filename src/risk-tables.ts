@@ -44,20 +44,25 @@ function collect(tree: Root): RiskBlocks {
   let heading: OutlineHeading | undefined
 
   // One pass in document order: root-level headings come in outline order.
-  const visit = (node: RootContent): void => {
-    switch (node.type) {
-      case 'table': {
-        blocks.push({node, heading})
-        return
+  // An explicit stack: documents may nest deeply.
+  const visit = (root: RootContent): void => {
+    const stack: RootContent[] = [root]
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      switch (node.type) {
+        case 'table': {
+          blocks.push({node, heading})
+          break
+        }
+        case 'list':
+        case 'listItem':
+        case 'blockquote':
+        case 'footnoteDefinition': {
+          for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!)
+          break
+        }
+        default:
       }
-      case 'list':
-      case 'listItem':
-      case 'blockquote':
-      case 'footnoteDefinition': {
-        for (const child of node.children) visit(child)
-        return
-      }
-      default:
     }
   }
 

@@ -1,6 +1,7 @@
 import type {Root} from 'mdast'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
 
 /**
  * The text that a tree’s offsets point into, and points (line, column) for
@@ -26,23 +27,13 @@ export function sourcePointsOf(tree: Root, file: VFile): SourcePoints {
 function createSourcePoints(file: VFile): SourcePoints {
   const value = file.value === undefined ? '' : String(file.value)
   const source = value.charCodeAt(0) === 0xfe_ff ? value.slice(1) : value
-  let lineStarts: number[] | undefined
+  let place: ReturnType<typeof location> | undefined
   const pointAt = (offset: number): Point => {
-    lineStarts ??= findLineStarts(source)
-    let low = 0
-    let high = lineStarts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if (lineStarts[middle]! <= offset) low = middle
-      else high = middle - 1
-    }
-    return {line: low + 1, column: offset - lineStarts[low]! + 1, offset}
+    // Lines end at `\n`, `\r\n` and a lone `\r`, as micromark counts them.
+    place ??= location(source)
+    const clamped = Math.max(0, Math.min(offset, source.length))
+    const point = place.toPoint(clamped)
+    return point ? {line: point.line, column: point.column, offset: clamped} : {line: 1, column: 1, offset: 0}
   }
   return {source, pointAt}
-}
-
-function findLineStarts(source: string): number[] {
-  const starts = [0]
-  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1)
-  return starts
 }

@@ -100,29 +100,47 @@ export class TemplateError extends OptionsError {
 }
 
 /**
+ * What a template file says, as plain data: enough to build the `Template`
+ * without parsing its Markdown again (the built-in ones ship compiled, see
+ * `src/builtin-templates.ts`).
+ */
+export interface TemplateData {
+  id: string
+  /** `description` from the front matter, if any. */
+  description: string | undefined
+  title: string | undefined
+  body: string
+  /** The H2 and H3 headings, in order. */
+  headings: Array<{text: string; depth: number; line: number}>
+  /** Front matter `optional` and `guidance`. */
+  optional: string[]
+  guidance: string[]
+  risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
+  /** Precomputed placeholder facts; read from the tree on first use when absent. */
+  choiceVocabulary?: string[]
+  placeholderTexts?: string[]
+}
+
+/**
  * Build a template from Markdown.
  * @param value template text
  * @param source where it came from (for messages)
  * @param fallbackId id when the front matter gives none (the file name)
  */
 export function parseTemplate(value: string, source: string, fallbackId: string, builtin = false): Template {
+  const {data, tree} = readTemplateData(value, source, fallbackId)
+  let placeholderFacts: TemplatePlaceholderFacts | undefined
+  return buildTemplate(data, source, builtin, () => (placeholderFacts ??= templatePlaceholderFacts(tree, value)))
+}
+
+/** Read a template’s Markdown into data (and keep the tree for its placeholder facts). */
+export function readTemplateData(value: string, source: string, fallbackId: string): {data: TemplateData; tree: Root} {
   const tree = parseMarkdown(value)
   const first = tree.children[0]
   const bodyStart = first?.type === 'yaml' ? (first.position?.end.offset ?? 0) : 0
   const meta = readTemplateMeta(tree, source)
-  const id = meta.id ?? fallbackId
-  if (!idPattern.test(id)) {
-    throw new TemplateError(
-      `Unexpected template id \`${id}\` in \`${source}\`, expected a kebab-case id (add \`id: my-template\` to its front matter)`
-    )
-  }
-
-  const optionalKeys = new Set((meta.optional ?? []).map((text) => headingKey(text)))
-  const guidanceKeys = new Set((meta.guidance ?? []).map((text) => headingKey(text)))
   let title: string | undefined
-  const sections: TemplateSection[] = []
-  const stack: TemplateSection[] = []
-
+  const headings: TemplateData['headings'] = []
   for (const node of tree.children) {
     if (node.type !== 'heading') continue
     const raw = toString(node)
@@ -132,7 +150,46 @@ export function parseTemplate(value: string, source: string, fallbackId: string,
     }
     // Sections are H2 and H3: deeper headings are detail, not structure.
     if (node.depth > 3) continue
-    while (stack.length > 0 && stack[stack.length - 1]!.depth >= node.depth) stack.pop()
+    headings.push({text: raw, depth: node.depth, line: node.position?.start.line ?? 0})
+  }
+  const data: TemplateData = {
+    id: meta.id ?? fallbackId,
+    description: meta.description,
+    title,
+    body: value.slice(bodyStart).replace(/^\s+/, ''),
+    headings,
+    optional: meta.optional ?? [],
+    guidance: meta.guidance ?? [],
+    risks: meta.risks ?? {}
+  }
+  return {data, tree}
+}
+
+/**
+ * The template model from its data.
+ * @param facts placeholder facts, when `data` does not hold them
+ */
+export function buildTemplate(
+  data: TemplateData,
+  source: string,
+  builtin: boolean,
+  facts?: () => TemplatePlaceholderFacts
+): Template {
+  const {id, title} = data
+  if (!idPattern.test(id)) {
+    throw new TemplateError(
+      `Unexpected template id \`${id}\` in \`${source}\`, expected a kebab-case id (add \`id: my-template\` to its front matter)`
+    )
+  }
+
+  const optionalKeys = new Set(data.optional.map((text) => headingKey(text)))
+  const guidanceKeys = new Set(data.guidance.map((text) => headingKey(text)))
+  const sections: TemplateSection[] = []
+  const stack: TemplateSection[] = []
+
+  for (const heading of data.headings) {
+    const raw = heading.text
+    while (stack.length > 0 && stack[stack.length - 1]!.depth >= heading.depth) stack.pop()
     const parent = stack[stack.length - 1]
     const key = headingKey(raw)
     const pattern = headingPattern(raw)
@@ -145,7 +202,7 @@ export function parseTemplate(value: string, source: string, fallbackId: string,
     }
     const section: TemplateSection = {
       index: sections.length,
-      depth: node.depth,
+      depth: heading.depth,
       text: displayText(raw),
       label: pattern.label,
       numbering: leadingNumbering(raw),
@@ -154,7 +211,7 @@ export function parseTemplate(value: string, source: string, fallbackId: string,
       guidance: guidanceKeys.has(key),
       parent,
       children: [],
-      line: node.position?.start.line ?? 0
+      line: heading.line
     }
     parent?.children.push(section)
     sections.push(section)
@@ -168,24 +225,30 @@ export function parseTemplate(value: string, source: string, fallbackId: string,
   }
 
   const alwaysRequired = sections.filter((section) => isAlwaysRequired(section))
-  const risks = meta.risks ?? {}
-  let placeholderFacts: TemplatePlaceholderFacts | undefined
+  const risks = data.risks
+  const compiled =
+    data.choiceVocabulary && data.placeholderTexts
+      ? {choiceVocabulary: new Set(data.choiceVocabulary), placeholderTexts: new Set(data.placeholderTexts)}
+      : undefined
+  const placeholderFacts = (): TemplatePlaceholderFacts => {
+    if (compiled) return compiled
+    if (!facts) throw new Error(`Template \`${id}\` has no placeholder facts`)
+    return facts()
+  }
   return {
     get choiceVocabulary() {
-      placeholderFacts ??= templatePlaceholderFacts(tree, value)
-      return placeholderFacts.choiceVocabulary
+      return placeholderFacts().choiceVocabulary
     },
     get placeholderTexts() {
-      placeholderFacts ??= templatePlaceholderFacts(tree, value)
-      return placeholderFacts.placeholderTexts
+      return placeholderFacts().placeholderTexts
     },
     id,
-    description: meta.description ?? (title ? displayText(title) : id),
+    description: data.description ?? (title ? displayText(title) : id),
     title,
     matchesTitle: title ? titlePattern(title) : () => false,
     source,
     builtin,
-    body: value.slice(bodyStart).replace(/^\s+/, ''),
+    body: data.body,
     sections,
     alwaysRequired,
     risks: {

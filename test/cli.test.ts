@@ -229,6 +229,53 @@ describe('plan-lint CLI (packed tarball)', () => {
     expect(fromCli.reduce((sum, file) => sum + file.messages.length, 0)).toBeGreaterThan(2)
     expect(fromCli).toEqual(fromRemark)
   })
+
+  it('worker pool: same report, order and exit code as one thread, with config and ignore files per folder', () => {
+    // More files than a batch, in nested folders with their own config and ignore files.
+    const files: Record<string, string> = {
+      'pool/.remarkignore': 'skipped/\n',
+      'pool/.remarkrc.json': JSON.stringify({plugins: ['plan-lint']}),
+      'pool/skipped/bad.md': broken.value,
+      'pool/node_modules/dep/bad.md': broken.value,
+      'pool/team/.remarkrc.json': JSON.stringify({plugins: [['plan-lint', {rules: {'required-headings': 'warn'}}]]})
+    }
+    const kinds = [good, broken.value, warningOnly, unknownTemplate, '# Notes\n\nNot a plan.\n']
+    for (let index = 0; index < 45; index++) {
+      const folder = index % 3 === 0 ? 'team' : index % 3 === 1 ? 'docs/a' : 'docs/b'
+      files[`pool/${folder}/plan-${String(index).padStart(2, '0')}.md`] = kinds[index % kinds.length]!
+    }
+    writeFiles(work, files)
+    const cwd = path.join(work, 'pool')
+    for (const format of ['stylish', 'json', 'github']) {
+      const serial = run(['--format', format, '.'], {PLAN_LINT_WORKERS: '0'}, cwd)
+      const pooled = run(['--format', format, '.'], {PLAN_LINT_WORKERS: '2'}, cwd)
+      const byDefault = run(['--format', format, '.'], {}, cwd)
+      expect(serial.status).toBe(1)
+      expect(pooled).toEqual(serial)
+      expect(byDefault).toEqual(serial)
+    }
+    const report = JSON.parse(run(['--format', 'json', '.'], {PLAN_LINT_WORKERS: '2'}, cwd).stdout) as Array<{path: string; messages: Array<{ruleId: string; severity: string}>}>
+    const paths = report.map((file) => file.path)
+    expect(paths).toHaveLength(45)
+    expect(paths).toEqual([...paths].sort())
+    expect(paths.some((item) => item.startsWith('skipped/') || item.includes('node_modules'))).toBe(false)
+    // The folder's own config reached the workers: missing sections are warnings there.
+    const team = report.filter((file) => file.path.startsWith('team/')).flatMap((file) => file.messages)
+    expect(team.some((message) => message.ruleId === 'required-headings')).toBe(true)
+    expect(team.filter((message) => message.ruleId === 'required-headings').every((message) => message.severity === 'warning')).toBe(true)
+    // And the same findings as remark gives.
+    const remark = JSON.parse(project.run('remark', ['--no-stdout', '--report', 'json', '.'], {cwd}).stderr) as Array<{path: string; messages: unknown[]}>
+    expect(report.map((file) => [file.path, file.messages.length])).toEqual(
+      remark.map((file) => [file.path, file.messages.length]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1))
+    )
+  })
+
+  it('a file that is missing among found ones exits 2 in a pooled run too', () => {
+    const cwd = path.join(work, 'pool')
+    const result = run(['docs', 'missing.md'], {PLAN_LINT_WORKERS: '2'}, cwd)
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('No such file or folder: `missing.md`')
+  })
 })
 
 function validateSarif(log: unknown): unknown[] {

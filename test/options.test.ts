@@ -4,7 +4,7 @@ import {lint} from './helpers.js'
 /** Bad options stop the run with a message that names option, value and what is allowed. */
 describe('options', () => {
   const cases: Array<[string, unknown, string]> = [
-    ['an unknown option', {tempaltes: []}, 'Unexpected unknown option `tempaltes`, expected one of `templates`, `templateGlobs`, `template`, `requireTemplate`, `rules`'],
+    ['an unknown option', {tempaltes: []}, 'Unexpected unknown option `tempaltes`, expected one of `templates`, `templateGlobs`, `template`, `requireTemplate`, `limits`, `rules`'],
     ['a wrong type', {requireTemplate: 'yes'}, 'Unexpected value `"yes"` for option `requireTemplate`, expected a boolean'],
     ['an unknown rule', {rules: {'no-todo': 'error'}}, 'Unexpected unknown option `rules.no-todo`, expected a rule id: `required-headings`'],
     ['a bad severity', {rules: {'required-headings': 'loud'}}, 'Unexpected value `"loud"` for option `rules.required-headings`, expected `"off"`, `"warn"`, `"error"`'],

@@ -4,6 +4,7 @@ import type {Plugin} from 'unified'
 import {engine} from 'unified-engine'
 import type {VFile} from 'vfile'
 import remarkPlanLint, {type Options} from '../index.js'
+import {engineFinding} from './engine-settings.js'
 
 /**
  * Run files through unified-engine exactly as `remark` does (same config
@@ -26,14 +27,7 @@ export function runEngine(files: Array<string | VFile>, options: Options, cwd: s
         files,
         cwd,
         extensions: markdownExtensions,
-        ignoreName: '.remarkignore',
-        rcName: '.remarkrc',
-        packageField: 'remarkConfig',
-        pluginPrefix: 'remark',
-        detectConfig: true,
-        detectIgnore: true,
-        // Hooks pass every staged file: an ignored one is skipped, not an error.
-        silentlyIgnore: true,
+        ...engineFinding,
         out: false,
         output: false,
         // The CLI prints its own report, in the format asked for.
@@ -50,15 +44,4 @@ export function runEngine(files: Array<string | VFile>, options: Options, cwd: s
   })
 }
 
-/** A message that reports a mistake in options or templates (exit code 2). */
-export function optionsMistake(files: VFile[]): string | undefined {
-  for (const file of files) {
-    for (const message of file.messages) {
-      const cause = message.cause
-      if (cause instanceof Error && (cause.name === 'OptionsError' || cause.name === 'TemplateError')) {
-        return cause.message
-      }
-    }
-  }
-  return undefined
-}
+export {optionsMistake} from './results.js'

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {reporter} from 'vfile-reporter'
+import {fileCheckDescription, fileCheckId} from '../input-guard.js'
 import {docUrl, ruleMetas, sourceName} from '../rule-meta.js'
 import {packageVersion} from '../package-root.js'
 
@@ -105,7 +106,14 @@ function toSarif(files: VFile[], options: FormatOptions) {
         indexOf.set(ruleId, rules.length)
         rules.push({
           id: ruleId,
-          shortDescription: {text: ruleId === fileErrorRule ? 'A file could not be read or processed' : `Finding of ${ruleId}`},
+          shortDescription: {
+            text:
+              ruleId === fileErrorRule
+                ? 'A file could not be read or processed'
+                : ruleId === fileCheckId
+                  ? fileCheckDescription
+                  : `Finding of ${ruleId}`
+          },
           ...(message.url ? {helpUri: message.url} : {}),
           defaultConfiguration: {level: 'error'}
         })

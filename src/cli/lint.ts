@@ -1,20 +1,32 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
+import type {VFile} from 'vfile'
 import type {Options} from '../index.js'
-import {optionsMistake, runEngine} from './engine.js'
+import {discoverFiles} from './discover.js'
+import {refuseFolderPaths, refuseSpecialFiles} from './file-check.js'
 import {formatReport} from './formats.js'
 import {exitCodes, write, type Io} from './io.js'
+import {lintInBatches, workerCount} from './pool.js'
+import {fromCauseResult, fromFileResult, optionsMistake, toFileResult} from './results.js'
 import type {CliFlags} from './run.js'
 
 /** `plan-lint [paths…]`: lint, print the report, and say whether the gate passes. */
 export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Promise<number> {
   const options: Options = flags.template === undefined ? {} : {template: flags.template}
-  const {error, files} = await runEngine(paths.length > 0 ? paths : ['.'], options, io.cwd)
+  // A folder named like a Markdown file is one file that cannot be read, not a folder to search.
+  const {paths: searched, refused} = refuseFolderPaths(paths, io.cwd)
+  const run = searched.length > 0 || paths.length === 0 ? await lintFiles(paths.length > 0 ? searched : ['.'], options, io) : undefined
+  const error = run?.error
+  const files = [...refused, ...(run?.files ?? [])]
 
   if (error) return fail(io, error.message)
   const mistake = optionsMistake(files)
   if (mistake) return fail(io, mistake)
-  const missing = files.filter((file) => file.messages.some((message) => message.reason === 'No such file or folder'))
+  // A path given that does not exist is a usage error; a file found in a folder that cannot be read (a broken link) is a finding.
+  const given = new Set(paths.map((item) => path.resolve(io.cwd, item)))
+  const missing = files.filter(
+    (file) => given.has(path.resolve(file.cwd, file.path)) && file.messages.some((message) => message.reason === 'No such file or folder')
+  )
   if (missing.length > 0) {
     return fail(io, missing.map((file) => `No such file or folder: \`${file.path}\``).join('\n'))
   }
@@ -49,4 +61,33 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
 async function fail(io: Io, text: string): Promise<number> {
   await write(io.stderr, `plan-lint: ${text}\n`)
   return exitCodes.usage
+}
+
+/**
+ * Find the files, then lint them in bounded batches (on worker threads for
+ * large runs); the files come back in the engine's order with only their
+ * messages, so memory stays flat in the number of files.
+ */
+async function lintFiles(paths: string[], options: Options, io: Io): Promise<{error: Error | undefined; files: VFile[]}> {
+  const found = await discoverFiles(paths, io.cwd)
+  // Named pipes and devices would block the read or never end.
+  if (found) refuseSpecialFiles(found)
+  if (!found) {
+    // The engine's finder could not be loaded: one engine run, as `remark` does.
+    const {runEngine} = await import('./engine.js')
+    const run = await runEngine(paths, options, io.cwd)
+    return {error: run.error, files: run.files.map((file) => fromFileResult(toFileResult(file)))}
+  }
+  // Files the finder already failed (missing) are reported as they are.
+  const failed = (file: VFile) => file.messages.some((message) => message.fatal === true)
+  const lintable = found.filter((file) => !failed(file)).map((file) => file.path)
+  const batches = await lintInBatches(lintable, options, io.cwd, workerCount(lintable.length, io.env))
+  const linted = new Map<string, VFile>()
+  let error: Error | undefined
+  for (const batch of batches) {
+    error ??= fromCauseResult(batch.error)
+    for (const result of batch.files) linted.set(result.path, fromFileResult(result))
+  }
+  const files = found.map((file) => (failed(file) ? file : linted.get(file.path))).filter((file) => file !== undefined)
+  return {error, files}
 }

@@ -42,10 +42,12 @@ export async function newCommand(name: string, flags: CliFlags, io: Io): Promise
 
 export function renderPlan(template: Template, title: string | undefined): string {
   let body = template.body
-  if (title !== undefined) {
-    // Fill the title's placeholder, or replace a title without one.
+  // One line of text: a line ending or a control character in `--title` would break the heading.
+  const text = title === undefined ? '' : title.replace(/[\s\u0000-\u001F\u007F]+/g, ' ').trim()
+  if (text !== '') {
+    // Fill the title's placeholder, or replace a title without one (a function: `$&` in a title is text).
     body = body.replace(/^# (.*)$/m, (_, heading: string) =>
-      '# ' + (/\[[^\]]*\]/.test(heading) ? heading.replace(/\[[^\]]*\]/, title) : title)
+      '# ' + (/\[[^\]]*\]/.test(heading) ? heading.replace(/\[[^\]]*\]/, () => text) : text)
     )
   }
   return `---\ntemplate: ${template.id}\n---\n\n${body.endsWith('\n') ? body : body + '\n'}`

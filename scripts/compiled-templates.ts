@@ -1,0 +1,19 @@
+import {readFileSync} from 'node:fs'
+import {builtinTemplateIds, builtinTemplatePath, contentHash, type CompiledTemplates} from '../src/builtin-templates.js'
+import {templatePlaceholderFacts} from '../src/placeholders.js'
+import {readTemplateData} from '../src/template.js'
+
+/** The text of `templates/compiled.json` for the current templates. */
+export function compiledTemplates(): string {
+  const compiled: CompiledTemplates = {templates: {}}
+  for (const id of builtinTemplateIds) {
+    const value = readFileSync(builtinTemplatePath(id), 'utf8')
+    const {data, tree} = readTemplateData(value, id + '.md', id)
+    const facts = templatePlaceholderFacts(tree, value)
+    compiled.templates[id] = {
+      hash: contentHash(value),
+      data: {...data, choiceVocabulary: [...facts.choiceVocabulary], placeholderTexts: [...facts.placeholderTexts]}
+    }
+  }
+  return JSON.stringify(compiled, null, 2) + '\n'
+}

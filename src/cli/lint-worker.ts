@@ -1,0 +1,20 @@
+// A worker thread of the lint pool: lints the batches the main thread sends.
+import {parentPort, workerData} from 'node:worker_threads'
+import type {Options} from '../index.js'
+import {lintBatch} from './lint-batch.js'
+
+export interface WorkerSetup {
+  options: Options
+  cwd: string
+}
+
+export interface BatchJob {
+  index: number
+  paths: string[]
+}
+
+const {options, cwd} = workerData as WorkerSetup
+
+parentPort?.on('message', (job: BatchJob) => {
+  void lintBatch(job.paths, options, cwd).then((result) => parentPort?.postMessage({index: job.index, result}))
+})

@@ -1,0 +1,91 @@
+import {availableParallelism} from 'node:os'
+import {Worker} from 'node:worker_threads'
+import type {Options} from '../index.js'
+import type {BatchResult} from './lint-batch.js'
+import type {BatchJob, WorkerSetup} from './lint-worker.js'
+import {toCauseResult} from './results.js'
+
+/**
+ * Lint found files in bounded batches: on worker threads when there are
+ * enough files to pay for their start-up, else in this thread. Results come
+ * back in batch order, so the report and exit code equal a serial run's.
+ */
+
+/** Files per batch: small enough to bound memory, large enough to share config lookups. */
+export const batchSize = 16
+/** Fewer files than this are linted in this thread: starting a worker costs more. */
+export const workerThreshold = 24
+
+/**
+ * How many worker threads to use: `PLAN_LINT_WORKERS` if set (`0` lints in
+ * this thread), else one per core when the run is large enough.
+ */
+export function workerCount(files: number, env: NodeJS.ProcessEnv): number {
+  const batches = Math.ceil(files / batchSize)
+  const forced = env.PLAN_LINT_WORKERS
+  if (forced !== undefined && forced !== '' && /^\d+$/.test(forced)) return Math.min(Number(forced), batches)
+  if (files < workerThreshold) return 0
+  return Math.min(availableParallelism(), batches)
+}
+
+export function toBatches(paths: string[]): string[][] {
+  const batches: string[][] = []
+  for (let index = 0; index < paths.length; index += batchSize) batches.push(paths.slice(index, index + batchSize))
+  return batches
+}
+
+/** Lint `paths` (found files, in report order); resolves to one result per batch, in order. */
+export async function lintInBatches(paths: string[], options: Options, cwd: string, workers: number): Promise<BatchResult[]> {
+  const batches = toBatches(paths)
+  if (workers <= 0) {
+    const {lintBatch} = await import('./lint-batch.js')
+    const results: BatchResult[] = []
+    for (const batch of batches) results.push(await lintBatch(batch, options, cwd))
+    return results
+  }
+  return runPool(batches, options, cwd, workers)
+}
+
+function runPool(batches: string[][], options: Options, cwd: string, count: number): Promise<BatchResult[]> {
+  const results: BatchResult[] = new Array(batches.length)
+  const setup: WorkerSetup = {options, cwd}
+  const workers: Worker[] = []
+  let next = 0
+  let finished = 0
+  return new Promise((resolve) => {
+    let settled = false
+    const settle = (): void => {
+      if (settled) return
+      settled = true
+      for (const worker of workers) void worker.terminate()
+      resolve(results)
+    }
+    const fail = (error: unknown): void => {
+      // A crashed worker fails the run (exit code 2), as an engine failure does.
+      for (let index = 0; index < batches.length; index++) results[index] ??= {files: [], error: undefined}
+      results[0] = {files: results[0]?.files ?? [], error: toCauseResult(error)}
+      settle()
+    }
+    const feed = (worker: Worker): void => {
+      if (next >= batches.length) return
+      const job: BatchJob = {index: next, paths: batches[next]!}
+      next++
+      worker.postMessage(job)
+    }
+    for (let index = 0; index < count; index++) {
+      const worker = new Worker(new URL('./lint-worker.js', import.meta.url), {workerData: setup})
+      workers.push(worker)
+      worker.on('message', (message: {index: number; result: BatchResult}) => {
+        results[message.index] = message.result
+        finished++
+        if (finished === batches.length) settle()
+        else feed(worker)
+      })
+      worker.on('error', fail)
+      worker.on('exit', (code) => {
+        if (!settled && code !== 0) fail(new Error(`A lint worker stopped with exit code ${code}`))
+      })
+      feed(worker)
+    }
+  })
+}

@@ -1,0 +1,111 @@
+import {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+
+/**
+ * A linted file as plain data: what the reports need (path and messages),
+ * without its text or tree, so a file is released as soon as it is linted
+ * and can cross from a worker thread.
+ */
+export interface FileResult {
+  path: string
+  cwd: string
+  messages: MessageResult[]
+}
+
+export interface MessageResult {
+  reason: string
+  place: VFileMessage['place']
+  ruleId: string | undefined
+  source: string | undefined
+  url: string | undefined
+  expected: string[] | undefined
+  actual: string | undefined
+  note: string | undefined
+  fatal: boolean | null | undefined
+  stack: string | null | undefined
+  cause: CauseResult | undefined
+}
+
+export interface CauseResult {
+  name: string
+  message: string
+  stack: string | undefined
+  cause: CauseResult | undefined
+}
+
+export function toFileResult(file: VFile): FileResult {
+  return {
+    path: file.path,
+    cwd: file.cwd,
+    messages: file.messages.map((message) => ({
+      reason: message.reason,
+      place: message.place,
+      ruleId: message.ruleId,
+      source: message.source,
+      url: message.url,
+      expected: message.expected,
+      actual: message.actual,
+      note: message.note,
+      fatal: message.fatal,
+      stack: message.stack,
+      cause: toCauseResult(message.cause)
+    }))
+  }
+}
+
+export function toCauseResult(cause: unknown, depth = 0): CauseResult | undefined {
+  if (cause === undefined || cause === null || depth > 8) return undefined
+  if (typeof cause !== 'object') return {name: 'Error', message: String(cause), stack: undefined, cause: undefined}
+  const error = cause as {name?: unknown; message?: unknown; stack?: unknown; cause?: unknown}
+  return {
+    name: typeof error.name === 'string' ? error.name : 'Error',
+    message: typeof error.message === 'string' ? error.message : String(cause),
+    stack: typeof error.stack === 'string' ? error.stack : undefined,
+    cause: toCauseResult(error.cause, depth + 1)
+  }
+}
+
+/** An `Error` again, with its name (`OptionsError`) and stack, for reports and `optionsMistake`. */
+export function fromCauseResult(cause: CauseResult | undefined): Error | undefined {
+  if (!cause) return undefined
+  const error = new Error(cause.message)
+  error.name = cause.name
+  error.stack = cause.stack ?? ''
+  const inner = fromCauseResult(cause.cause)
+  if (inner) error.cause = inner
+  return error
+}
+
+/** The file as the reports read it: a `VFile` without a value. */
+export function fromFileResult(result: FileResult): VFile {
+  const file = new VFile({path: result.path, cwd: result.cwd})
+  for (const item of result.messages) {
+    const cause = fromCauseResult(item.cause)
+    const message = file.message(item.reason, {
+      ...(item.place ? {place: item.place} : {}),
+      ...(item.ruleId ? {ruleId: item.ruleId} : {}),
+      ...(item.source ? {source: item.source} : {}),
+      ...(cause ? {cause} : {})
+    })
+    message.fatal = item.fatal
+    message.stack = item.stack ?? ''
+    if (item.url !== undefined) message.url = item.url
+    if (item.expected !== undefined) message.expected = item.expected
+    if (item.actual !== undefined) message.actual = item.actual
+    if (item.note !== undefined) message.note = item.note
+  }
+  return file
+}
+
+/** A message that reports a mistake in options or templates (exit code 2). */
+export function optionsMistake(files: VFile[]): string | undefined {
+  for (const file of files) {
+    for (const message of file.messages) {
+      const cause = message.cause
+      if (cause instanceof Error && (cause.name === 'OptionsError' || cause.name === 'TemplateError')) {
+        return cause.message
+      }
+    }
+  }
+  return undefined
+}

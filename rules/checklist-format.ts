@@ -1,10 +1,11 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
-import {z} from 'zod'
+import type {z} from 'zod'
 import {detectionOf} from '../src/detect.js'
 import {listItemsOf, type ListItems, type ListItemView, type ParagraphView} from '../src/list-items.js'
 import {sourcePointsOf, type SourcePoints} from '../src/source-points.js'
+import {lazySchema} from '../src/lazy.js'
 import {parseRuleOptions} from '../src/options.js'
 import {report} from '../src/report.js'
 import {docUrl, ruleOrigin} from '../src/rule-meta.js'
@@ -16,7 +17,8 @@ import {docUrl, ruleOrigin} from '../src/rule-meta.js'
  * `checkedStyle`, the letter of checked boxes.
  */
 
-export const checklistFormatOptionsSchema = z
+export const checklistFormatOptionsSchema = lazySchema((z) =>
+  z
   .object(
     {
       checkedStyle: z
@@ -26,8 +28,9 @@ export const checklistFormatOptionsSchema = z
     {error: 'an options object such as `{"checkedStyle": "x"}`'}
   )
   .strict()
+)
 
-export type ChecklistFormatOptions = z.input<typeof checklistFormatOptionsSchema>
+export type ChecklistFormatOptions = z.input<ReturnType<typeof checklistFormatOptionsSchema>>
 
 type CheckedStyle = 'x' | 'X' | 'consistent' | 'any'
 

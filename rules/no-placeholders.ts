@@ -1,7 +1,8 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {z} from 'zod'
+import type {z} from 'zod'
 import {detectionOf} from '../src/detect.js'
+import {lazySchema} from '../src/lazy.js'
 import {parseRuleOptions} from '../src/options.js'
 import {
   defaultMarkers,
@@ -23,7 +24,8 @@ import {sourcePointsOf} from '../src/source-points.js'
 
 const regExpString = /^\/(.+)\/([dgimsuvy]*)$/s
 
-export const noPlaceholdersOptionsSchema = z
+export const noPlaceholdersOptionsSchema = lazySchema((z) =>
+  z
   .object(
     {
       markers: z
@@ -44,8 +46,9 @@ export const noPlaceholdersOptionsSchema = z
     {error: 'an options object such as `{"allow": ["[P]"]}`'}
   )
   .strict()
+)
 
-export type NoPlaceholdersOptions = z.input<typeof noPlaceholdersOptionsSchema>
+export type NoPlaceholdersOptions = z.input<ReturnType<typeof noPlaceholdersOptionsSchema>>
 
 const parsedSettings = new WeakMap<object, PlaceholderSettings>()
 
@@ -61,7 +64,7 @@ function settingsOf(options: unknown): PlaceholderSettings {
   return settings
 }
 
-function compile(options: z.output<typeof noPlaceholdersOptionsSchema>): PlaceholderSettings {
+function compile(options: z.output<ReturnType<typeof noPlaceholdersOptionsSchema>>): PlaceholderSettings {
   if (options.markers === undefined && options.allow === undefined && options.code === undefined) {
     return defaultPlaceholderSettings
   }

@@ -3,9 +3,10 @@ import {toString} from 'mdast-util-to-string'
 import {lintRule} from 'unified-lint-rule'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import {z} from 'zod'
+import type {z} from 'zod'
 import {detectionOf} from '../src/detect.js'
 import {headingKey} from '../src/heading-text.js'
+import {lazySchema, type ZodApi} from '../src/lazy.js'
 import {parseRuleOptions} from '../src/options.js'
 import type {OutlineHeading} from '../src/outline.js'
 import {findUnresolvedChoices, placeholdersOf, type Placeholder} from '../src/placeholders.js'
@@ -28,22 +29,23 @@ export const defaultRiskWords = ['risk', 'risks', 'risiko*', 'risiken'] as const
 /** Column headers that make a table a risk table wherever it is. */
 export const defaultRiskColumns = ['Risk', 'Risks', 'Risk description', 'Risiko', 'Risiken', 'Risikobeschreibung'] as const
 
-const nameList = (what: string) =>
+const nameList = (z: ZodApi, what: string) =>
   z.array(z.string({error: what}).trim().min(1, {error: what}), {error: `an array of ${what}s`})
 
-export const riskTableColumnsOptionsSchema = z
+export const riskTableColumnsOptionsSchema = lazySchema((z) =>
+  z
   .object(
     {
-      likelihood: nameList('likelihood column name').optional(),
-      impact: nameList('impact column name').optional(),
-      scale: nameList('scale value').min(1, {error: 'at least one scale value'}).optional(),
+      likelihood: nameList(z, 'likelihood column name').optional(),
+      impact: nameList(z, 'impact column name').optional(),
+      scale: nameList(z, 'scale value').min(1, {error: 'at least one scale value'}).optional(),
       scaleAliases: z
         .record(z.string().trim().min(1), z.string({error: 'a scale value'}).trim().min(1, {error: 'a scale value'}), {
           error: 'an object mapping words to scale values, such as `{"hoch": "High"}`'
         })
         .optional(),
-      riskWords: nameList('heading word').optional(),
-      riskColumns: nameList('column name').optional()
+      riskWords: nameList(z, 'heading word').optional(),
+      riskColumns: nameList(z, 'column name').optional()
     },
     {error: 'an options object'}
   )
@@ -61,9 +63,10 @@ export const riskTableColumnsOptionsSchema = z
       }
     }
   })
+)
 
-export type Options = z.input<typeof riskTableColumnsOptionsSchema>
-type Settings = z.output<typeof riskTableColumnsOptionsSchema>
+export type Options = z.input<ReturnType<typeof riskTableColumnsOptionsSchema>>
+type Settings = z.output<ReturnType<typeof riskTableColumnsOptionsSchema>>
 
 const remarkPlanLintRiskTableColumns = lintRule<Root, Options | undefined>(
   {origin: ruleOrigin('risk-table-columns'), url: docUrl('risk-table-columns')},
@@ -160,13 +163,12 @@ interface Facts {
 }
 
 const settingsCache = new WeakMap<object, Settings>()
-let defaultSettings: Settings | undefined
 
 /** Options as validated by the preset, or validated here when the rule is used on its own. */
 function settingsOf(options: unknown): Settings {
   if (options === undefined || options === null) {
-    defaultSettings ??= parseRuleOptions(riskTableColumnsOptionsSchema, {}, 'risk-table-columns')
-    return defaultSettings
+    // Every option is optional: no options need no validation (nor zod).
+    return {}
   }
   if (typeof options !== 'object') return parseRuleOptions(riskTableColumnsOptionsSchema, options, 'risk-table-columns')
   let settings = settingsCache.get(options)

@@ -1,5 +1,5 @@
 import type {Root, Yaml} from 'mdast'
-import {parse, YAMLError} from 'yaml'
+import {yaml} from './lazy.js'
 
 export type FrontMatter =
   | {kind: 'none'}
@@ -11,7 +11,7 @@ export function readFrontMatter(tree: Root): FrontMatter {
   const first = tree.children[0]
   if (!first || first.type !== 'yaml') return {kind: 'none'}
   try {
-    const data: unknown = parse(first.value)
+    const data: unknown = yaml().parse(first.value)
     if (data === null || data === undefined) return {kind: 'none'}
     if (typeof data !== 'object' || Array.isArray(data)) {
       return {kind: 'invalid', reason: 'not a mapping of keys to values', node: first, offset: undefined}
@@ -20,7 +20,7 @@ export function readFrontMatter(tree: Root): FrontMatter {
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$|[.:]$/, '') : String(error)
     // An offset in the YAML text (its line numbers do not count a lone `\r`).
-    const offset = error instanceof YAMLError ? error.pos[0] : undefined
+    const offset = error instanceof yaml().YAMLError ? error.pos[0] : undefined
     return {kind: 'invalid', reason, node: first, offset}
   }
 }

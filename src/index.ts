@@ -58,11 +58,9 @@ function ruleConfig(ruleId: RuleId, setting: RuleSetting): [unknown, unknown?] {
   const [severity, options] = Array.isArray(setting) ? setting : [setting]
   const where = `rules.${ruleId}[1]`
   const schema = ruleModules[ruleId].optionsSchema
+  if (options === undefined) return [severity]
   if (!schema) {
-    if (options !== undefined) {
-      throw new OptionsError(`Unexpected value for option \`${where}\`, expected no options: rule \`${ruleId}\` takes none`)
-    }
-    return [severity]
+    throw new OptionsError(`Unexpected value for option \`${where}\`, expected no options: rule \`${ruleId}\` takes none`)
   }
   return [severity, parseRuleOptions(schema, options, where)]
 }

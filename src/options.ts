@@ -1,6 +1,7 @@
-import {z} from 'zod'
+import type {z} from 'zod'
 import {OptionsError} from './errors.js'
 import {defaultLimits, type Limits} from './input-guard.js'
+import {lazySchema, zod, type ZodApi} from './lazy.js'
 import {ruleIds, type RuleId} from './rule-meta.js'
 
 /**
@@ -8,29 +9,28 @@ import {ruleIds, type RuleId} from './rule-meta.js'
  * A bad value names the option, the value and what is allowed.
  */
 
-const severitySchema = z.union([z.enum(['off', 'warn', 'error', 'on']), z.boolean(), z.literal([0, 1, 2])], {
-  error: '`"off"`, `"warn"`, `"error"`, `0`, `1`, `2`, a boolean, or `[severity, options]`'
-})
+const severityExpected = '`"off"`, `"warn"`, `"error"`, `0`, `1`, `2`, a boolean, or `[severity, options]`'
 
-const ruleSettingSchema = z.union([severitySchema, z.tuple([severitySchema], z.unknown())], {
-  error: '`"off"`, `"warn"`, `"error"`, `0`, `1`, `2`, a boolean, or `[severity, options]`'
+const ruleSettingSchema = lazySchema((z) => {
+  const severity = z.union([z.enum(['off', 'warn', 'error', 'on']), z.boolean(), z.literal([0, 1, 2])], {error: severityExpected})
+  return z.union([severity, z.tuple([severity], z.unknown())], {error: severityExpected})
 })
 
 const ruleIdList = ruleIds.map((id) => '`' + id + '`').join(', ')
 
-const wholeNumber = (what: string) =>
+const wholeNumber = (z: ZodApi, what: string) =>
   z.number({error: `a whole number of ${what}, 1 or more`}).int({error: `a whole number of ${what}, 1 or more`}).min(1, {error: `a whole number of ${what}, 1 or more`})
 
 /** Per-file limits of the check that runs before the parser (`src/input-guard.ts`), or `false` for none. */
-const limitsSchema = z.union(
+const limitsSchema = (z: ZodApi) => z.union(
   [
     z.literal(false),
     z
       .object(
         {
-          bytes: wholeNumber('bytes'),
-          lines: wholeNumber('lines'),
-          nesting: wholeNumber('levels'),
+          bytes: wholeNumber(z, 'bytes'),
+          lines: wholeNumber(z, 'lines'),
+          nesting: wholeNumber(z, 'levels'),
           complexity: z.number({error: 'a number greater than 0'}).positive({error: 'a number greater than 0'})
         },
         {error: 'an object such as `{"bytes": 2000000}`'}
@@ -41,7 +41,7 @@ const limitsSchema = z.union(
   {error: '`false` or an object with `bytes`, `lines`, `nesting` or `complexity`'}
 )
 
-export const optionsSchema = z
+export const optionsSchema = lazySchema((z) => z
   .object({
     templates: z
       .array(z.string({error: 'a path to a Markdown template file'}), {
@@ -55,19 +55,19 @@ export const optionsSchema = z
       .optional(),
     template: z.string({error: 'a template id or a path to a template file'}).optional(),
     requireTemplate: z.boolean({error: 'a boolean'}).optional(),
-    limits: limitsSchema.optional(),
+    limits: limitsSchema(z).optional(),
     rules: z
       .partialRecord(
         z.enum(ruleIds as [RuleId, ...RuleId[]], {error: 'a rule id: ' + ruleIdList}),
-        ruleSettingSchema,
+        ruleSettingSchema(),
         {error: 'an object mapping rule ids to severities'}
       )
       .optional()
   }, {error: 'an options object'})
-  .strict()
+  .strict())
 
-export type Options = z.input<typeof optionsSchema>
-export type RuleSetting = z.infer<typeof ruleSettingSchema>
+export type Options = z.input<ReturnType<typeof optionsSchema>>
+export type RuleSetting = z.infer<ReturnType<typeof ruleSettingSchema>>
 
 export interface Settings {
   templates: string[]
@@ -83,9 +83,18 @@ export {OptionsError}
 
 /** Validate options, or throw an `OptionsError` that says what to fix. */
 export function parseOptions(options: unknown, prefix = ''): Settings {
-  const result = optionsSchema.safeParse(options ?? {})
-  if (!result.success) throw new OptionsError(describeIssue(result.error.issues[0], options ?? {}, prefix))
-  const data = result.data
+  // No options: nothing to validate, so zod is not even loaded.
+  if (isEmpty(options)) return settingsFrom({})
+  const result = optionsSchema().safeParse(options)
+  if (!result.success) throw new OptionsError(describeIssue(result.error.issues[0], options, prefix))
+  return settingsFrom(result.data)
+}
+
+function isEmpty(options: unknown): boolean {
+  return options === undefined || options === null || (Object.getPrototypeOf(options) === Object.prototype && Object.keys(options as object).length === 0)
+}
+
+function settingsFrom(data: z.output<ReturnType<typeof optionsSchema>>): Settings {
   return {
     templates: data.templates ?? [],
     templateGlobs: data.templateGlobs ?? {},
@@ -110,12 +119,12 @@ function withDefaults(limits: Partial<Record<keyof Limits, number | undefined>>)
  * @param where option path for messages, such as `rules.no-placeholders[1]`
  */
 export function parseRuleOptions<Schema extends z.ZodType>(
-  schema: Schema,
+  schema: () => Schema,
   options: unknown,
   where: string
 ): z.infer<Schema> {
-  const result = schema.safeParse(options ?? {})
-  if (!result.success) throw new OptionsError(describeIssue(result.error.issues[0], options ?? {}, where, schema))
+  const result = schema().safeParse(options ?? {})
+  if (!result.success) throw new OptionsError(describeIssue(result.error.issues[0], options ?? {}, where, schema()))
   return result.data
 }
 
@@ -123,7 +132,7 @@ function describeIssue(
   issue: z.core.$ZodIssue | undefined,
   input: unknown,
   prefix: string,
-  schema: z.ZodType = optionsSchema
+  schema: z.ZodType = optionsSchema()
 ): string {
   if (!issue) return 'Unexpected options'
   if (issue.code === 'invalid_union') {
@@ -149,7 +158,7 @@ function describeIssue(
 /** The keys allowed where an unknown one was found: the schema’s own, or the rule ids. */
 function knownKeys(issue: z.core.$ZodIssue, schema: z.ZodType): string {
   const path = issue.path.join('.')
-  if (schema === optionsSchema && path === 'rules') return ', expected a rule id: ' + ruleIdList
+  if (schema === optionsSchema() && path === 'rules') return ', expected a rule id: ' + ruleIdList
   const object = objectAt(schema, issue.path)
   if (object) return ', expected one of ' + Object.keys(object.shape).map((key) => '`' + key + '`').join(', ')
   return ''
@@ -157,15 +166,16 @@ function knownKeys(issue: z.core.$ZodIssue, schema: z.ZodType): string {
 
 /** The object schema at a path, through optional values and unions. */
 function objectAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodObject | undefined {
+  const {ZodObject, ZodOptional, ZodUnion} = zod()
   let current: z.ZodType | undefined = schema
   for (let index = 0; index <= path.length && current; index++) {
-    while (current instanceof z.ZodOptional || current instanceof z.ZodUnion) {
+    while (current instanceof ZodOptional || current instanceof ZodUnion) {
       current =
-        current instanceof z.ZodOptional
+        current instanceof ZodOptional
           ? (current.unwrap() as z.ZodType)
-          : (current.options as z.ZodType[]).find((option) => option instanceof z.ZodObject)
+          : (current.options as z.ZodType[]).find((option) => option instanceof ZodObject)
     }
-    if (!(current instanceof z.ZodObject)) return undefined
+    if (!(current instanceof ZodObject)) return undefined
     if (index === path.length) return current
     current = current.shape[String(path[index])] as z.ZodType | undefined
   }

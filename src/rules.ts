@@ -13,7 +13,7 @@ import type {RuleId} from './rule-meta.js'
 export interface RuleModule {
   plugin: Plugin<[unknown?], Root>
   /** Schema of the rule’s own options; rules without one take none. */
-  optionsSchema?: z.ZodType
+  optionsSchema?: () => z.ZodType
 }
 
 /** Every rule plugin by id (metadata lives in `rule-meta.ts`). */

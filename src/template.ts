@@ -1,8 +1,9 @@
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {z} from 'zod'
+import type {z} from 'zod'
 import {OptionsError} from './errors.js'
 import {readFrontMatter} from './front-matter.js'
+import {lazySchema} from './lazy.js'
 import {
   displayText,
   headingKey,
@@ -74,7 +75,8 @@ export interface Template {
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/
 
-export const templateFrontMatterSchema = z
+export const templateFrontMatterSchema = lazySchema((z) =>
+  z
   .object({
     id: z.string().regex(idPattern, 'expected a kebab-case id such as `rfc`').optional(),
     description: z.string().optional(),
@@ -93,6 +95,7 @@ export const templateFrontMatterSchema = z
       .optional()
   })
   .strict()
+)
 
 /** A template file that cannot be used: an options mistake, since options name it. */
 export class TemplateError extends OptionsError {
@@ -276,13 +279,13 @@ function isAlwaysRequired(section: TemplateSection): boolean {
   return true
 }
 
-function readTemplateMeta(tree: Root, source: string): z.infer<typeof templateFrontMatterSchema> {
+function readTemplateMeta(tree: Root, source: string): z.infer<ReturnType<typeof templateFrontMatterSchema>> {
   const frontMatter = readFrontMatter(tree)
   if (frontMatter.kind === 'none') return {}
   if (frontMatter.kind === 'invalid') {
     throw new TemplateError(`Cannot read the front matter of template \`${source}\`: ${frontMatter.reason}`)
   }
-  const result = templateFrontMatterSchema.safeParse(frontMatter.data)
+  const result = templateFrontMatterSchema().safeParse(frontMatter.data)
   if (!result.success) {
     const issue = result.error.issues[0]
     const where = issue && issue.path.length > 0 ? `\`${issue.path.join('.')}\`` : 'front matter'

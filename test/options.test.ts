@@ -1,5 +1,8 @@
+import {execFileSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {lint} from './helpers.js'
+import {lint, root} from './helpers.js'
 
 /** Bad options stop the run with a message that names option, value and what is allowed. */
 describe('options', () => {
@@ -32,5 +35,33 @@ describe('rule options', () => {
     await expect(lint('# Plan\n', {rules: {'checklist-format': ['warn', {checkStyle: 'x'}]}})).rejects.toThrow(
       'Unexpected unknown option `rules.checklist-format[1].checkStyle`, expected one of `checkedStyle`'
     )
+  })
+})
+
+describe('what a run loads', () => {
+  // A child process, so the check sees exactly what one run imports.
+  const loaded = (options: string, value: string) => {
+    const script = [
+      "import {createRequire} from 'node:module'",
+      "import {remark} from 'remark'",
+      `import remarkPlanLint from ${JSON.stringify(path.join(root, 'dist', 'src', 'index.js'))}`,
+      `const file = await remark().use(remarkPlanLint, ${options}).process(${JSON.stringify(value)})`,
+      'const cache = Object.keys(createRequire(import.meta.url).cache)',
+      "const has = (name) => cache.some((key) => key.includes('/node_modules/' + name + '/'))",
+      "console.log(JSON.stringify({zod: has('zod'), yaml: has('yaml'), messages: file.messages.length}))"
+    ].join('\n')
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: root, encoding: 'utf8'})
+    return JSON.parse(output) as {zod: boolean; yaml: boolean; messages: number}
+  }
+  const plan = readFileSync(path.join(root, 'fixtures', 'plans', 'tip', 'filled.md'), 'utf8')
+
+  it('loads neither zod nor yaml for a run without options or front matter', () => {
+    expect(loaded('undefined', plan)).toEqual({zod: false, yaml: false, messages: 0})
+    expect(loaded('{}', plan)).toEqual({zod: false, yaml: false, messages: 0})
+  })
+
+  it('loads zod to validate options, and yaml to read front matter', () => {
+    expect(loaded("{rules: {'no-placeholders': ['error', {markers: ['XXX']}]}}", plan)).toMatchObject({zod: true, yaml: false})
+    expect(loaded('{}', '---\ntemplate: tip\n---\n\n' + plan.replace(/^---\n[\s\S]*?\n---\n/, ''))).toMatchObject({zod: false, yaml: true})
   })
 })

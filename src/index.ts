@@ -7,7 +7,7 @@ import {detectionOf} from './detect.js'
 import {guardParser} from './input-guard.js'
 import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './options.js'
 import {planLintMessageControl} from './message-control.js'
-import {frontmatterKinds} from './parser.js'
+import {frontmatterKinds, usePlanParser} from './parser.js'
 import {createRegistry, loadTemplateFile, type TemplateRegistry} from './registry.js'
 import {ruleMetas, type RuleId} from './rule-meta.js'
 import {ruleModules} from './rules.js'
@@ -30,6 +30,7 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   const registry = createRegistry(settings.templates, cwd)
   const context = createContext(settings, registry, cwd)
 
+  usePlanParser(this)
   // Binary files, and sizes or shapes that would hang the parser, fail the file.
   guardParser(this, settings.limits)
   this.use(remarkGfm)

@@ -54,8 +54,8 @@ interface Refusal {
 }
 
 /**
- * Wrap the processor’s parser (set by `remark-parse`, which `remark` and
- * `unified().use(remarkParse)` attach before this preset) with the check.
+ * Wrap the processor’s parser (the preset sets its own, see
+ * `src/parser.ts`) with the check.
  * @param limits `false`: only the encoding check and the stack-overflow catch
  */
 export function guardParser(processor: Processor, limits: Limits | false): void {

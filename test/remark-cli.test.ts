@@ -127,6 +127,35 @@ describe('remark --use plan-lint (packed tarball)', () => {
     ])
   })
 
+  it('parses with the micromark it bundles (4.0.2), where remark-cli brings 4.0.3', () => {
+    // What Node resolves from the preset's parser module: the bundled copies, not the project's.
+    const script = [
+      "import {createRequire} from 'node:module'",
+      "import {existsSync, readFileSync} from 'node:fs'",
+      "import path from 'node:path'",
+      'const packageOf = (from, name) => {',
+      '  let directory = path.dirname(createRequire(from).resolve(name))',
+      "  while (!existsSync(path.join(directory, 'package.json'))) directory = path.dirname(directory)",
+      "  const {version} = JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8'))",
+      '  return {directory, version}',
+      '}',
+      "const parser = path.resolve('node_modules/remark-plan-lint/dist/src/parser.js')",
+      "const fromMarkdown = packageOf(parser, 'mdast-util-from-markdown')",
+      "const planMicromark = packageOf(path.join(fromMarkdown.directory, 'index.js'), 'micromark')",
+      "const projectMicromark = packageOf(path.resolve('package.json'), 'micromark')",
+      'console.log(JSON.stringify({fromMarkdown: path.relative(".", fromMarkdown.directory), plan: planMicromark, project: projectMicromark.version}))'
+    ].join('\n')
+    writeFiles(project.directory, {'resolve-micromark.mjs': script})
+    const result = spawnSync(process.execPath, ['resolve-micromark.mjs'], {cwd: project.directory, encoding: 'utf8'})
+    expect(result.stderr).toBe('')
+    const found = JSON.parse(result.stdout) as {fromMarkdown: string; plan: {directory: string; version: string}; project: string}
+    expect(found.fromMarkdown).toBe(path.join('node_modules', 'remark-plan-lint', 'node_modules', 'mdast-util-from-markdown'))
+    expect(found.plan.version).toBe('4.0.2')
+    expect(found.plan.directory).toBe(path.join(project.directory, 'node_modules', 'remark-plan-lint', 'node_modules', 'micromark'))
+    // The scenario the bundle is for: the project's own remark parses with a newer micromark.
+    expect(found.project).not.toBe('4.0.2')
+  })
+
   it('stops with a clear message on a bad option', () => {
     writeFiles(project.directory, {
       'badconfig/.remarkrc.json': JSON.stringify({plugins: [['plan-lint', {rules: {'required-headings': 'loud'}}]]}),

@@ -7,6 +7,7 @@ import {contextOf, type PlanContext} from './context.js'
 import {readFrontMatter} from './front-matter.js'
 import {outlineOf, type Outline} from './outline.js'
 import type {Template} from './template.js'
+import {perTree} from './per-tree.js'
 
 /**
  * Which template a plan follows. First match wins: the `template` option,
@@ -35,8 +36,6 @@ export interface Detection {
   optedOut: boolean
 }
 
-const cache = new WeakMap<Root, Detection>()
-
 /**
  * A plan found by its title whose sections are mostly not the template’s:
  * it gets one summary finding instead of one per missing section.
@@ -46,14 +45,7 @@ export function isLooseMatch(detection: Detection): boolean {
 }
 
 /** The plan’s template, computed once per tree. */
-export function detectionOf(tree: Root, file: VFile): Detection {
-  let detection = cache.get(tree)
-  if (!detection) {
-    detection = detect(tree, file, contextOf(file))
-    cache.set(tree, detection)
-  }
-  return detection
-}
+export const detectionOf = perTree((tree: Root, file: VFile): Detection => detect(tree, file, contextOf(file)))
 
 /** Share of a template’s always-required sections found anywhere in the outline. */
 export function coverageOf(template: Template, outline: Outline): number {

@@ -1,6 +1,7 @@
 import type {List, ListItem, Nodes, Paragraph, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {sourcePointsOf} from './source-points.js'
+import {perTree} from './per-tree.js'
 
 /**
  * Lists, their items (GFM task items with their box as written, plain items)
@@ -46,17 +47,8 @@ export interface ListItems {
   paragraphs: ParagraphView[]
 }
 
-const cache = new WeakMap<Root, ListItems>()
-
 /** The lists and paragraphs of a tree, computed once per tree. */
-export function listItemsOf(tree: Root, file: VFile): ListItems {
-  let view = cache.get(tree)
-  if (!view) {
-    view = collect(tree, sourcePointsOf(tree, file).source)
-    cache.set(tree, view)
-  }
-  return view
-}
+export const listItemsOf = perTree((tree: Root, file: VFile): ListItems => collect(tree, sourcePointsOf(tree, file).source))
 
 function collect(tree: Root, source: string): ListItems {
   const lists: ListView[] = []

@@ -2,6 +2,7 @@ import type {Heading, Root} from 'mdast'
 import type {Point} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import {headingKey} from './heading-text.js'
+import {perTree} from './per-tree.js'
 
 /** One section heading of a document (headings nested in lists or quotes are not sections). */
 export interface OutlineHeading {
@@ -24,17 +25,8 @@ export interface Outline {
   end: Point | undefined
 }
 
-const cache = new WeakMap<Root, Outline>()
-
 /** The section outline of a tree, computed once per tree. */
-export function outlineOf(tree: Root): Outline {
-  let outline = cache.get(tree)
-  if (!outline) {
-    outline = buildOutline(tree)
-    cache.set(tree, outline)
-  }
-  return outline
-}
+export const outlineOf = perTree(buildOutline)
 
 function buildOutline(tree: Root): Outline {
   const headings: OutlineHeading[] = []

@@ -3,6 +3,7 @@ import {toString} from 'mdast-util-to-string'
 import {choiceKey, choiceVocabularyOf, unresolvedChoicesIn, type UnresolvedChoice} from './choices.js'
 import {atomMark, readProse, syntaxMark, type Prose, type ProseBlock} from './prose.js'
 import type {Template} from './template.js'
+import {perTree} from './per-tree.js'
 
 /**
  * Placeholder detection, shared by `no-placeholders`, `no-empty-sections`
@@ -56,7 +57,8 @@ export function findUnresolvedChoices(text: string, template: Template): Unresol
   return unresolvedChoicesIn(text, template.choiceVocabulary)
 }
 
-const cache = new WeakMap<Root, Map<PlaceholderSettings, PlaceholderView>>()
+// Per tree, one view per settings object (rules may read with different settings).
+const viewsOf = perTree((): Map<PlaceholderSettings, PlaceholderView> => new Map())
 
 /**
  * The placeholders of a plan, computed once per tree and settings object.
@@ -68,11 +70,7 @@ export function placeholdersOf(
   template: Template,
   settings: PlaceholderSettings = defaultPlaceholderSettings
 ): PlaceholderView {
-  let bySettings = cache.get(tree)
-  if (!bySettings) {
-    bySettings = new Map()
-    cache.set(tree, bySettings)
-  }
+  const bySettings = viewsOf(tree)
   let view = bySettings.get(settings)
   if (!view) {
     view = findPlaceholders(tree, source, template, settings)

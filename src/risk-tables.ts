@@ -1,5 +1,6 @@
 import type {List, Root, RootContent, Table} from 'mdast'
 import {outlineOf, type OutlineHeading} from './outline.js'
+import {perTree} from './per-tree.js'
 
 /**
  * The places a plan can hold risks: its tables and its top-level lists, each
@@ -25,17 +26,8 @@ export interface SectionedList {
  */
 export type RiskBlocks = Array<SectionedTable | SectionedList>
 
-const cache = new WeakMap<Root, RiskBlocks>()
-
 /** Tables and top-level lists of a tree with their sections, computed once per tree. */
-export function riskBlocksOf(tree: Root): RiskBlocks {
-  let blocks = cache.get(tree)
-  if (!blocks) {
-    blocks = collect(tree)
-    cache.set(tree, blocks)
-  }
-  return blocks
-}
+export const riskBlocksOf = perTree(collect)
 
 function collect(tree: Root): RiskBlocks {
   const headings = outlineOf(tree).headings

@@ -2,6 +2,7 @@ import type {Root} from 'mdast'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
+import {perTree} from './per-tree.js'
 
 /**
  * The text that a tree’s offsets point into, and points (line, column) for
@@ -13,16 +14,7 @@ export interface SourcePoints {
   pointAt: (offset: number) => Point
 }
 
-const cache = new WeakMap<Root, SourcePoints>()
-
-export function sourcePointsOf(tree: Root, file: VFile): SourcePoints {
-  let points = cache.get(tree)
-  if (!points) {
-    points = createSourcePoints(file)
-    cache.set(tree, points)
-  }
-  return points
-}
+export const sourcePointsOf = perTree((_tree: Root, file: VFile): SourcePoints => createSourcePoints(file))
 
 function createSourcePoints(file: VFile): SourcePoints {
   const value = file.value === undefined ? '' : String(file.value)

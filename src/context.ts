@@ -16,6 +16,8 @@ declare module 'vfile' {
     planLint: PlanContext
     /** Which template the plan follows, recorded by the preset after its rules. */
     planLintTemplate: {id: string | undefined; via: string | undefined; coverage: number}
+    /** Absolute paths of the user template files the preset read: a cached result is valid only while they are unchanged. */
+    planLintDependencies: string[]
   }
 }
 

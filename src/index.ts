@@ -37,6 +37,7 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   this.use(remarkFrontmatter, [...frontmatterKinds])
   this.use(() => (_tree: Root, file) => {
     file.data.planLint = context
+    file.data.planLintDependencies = registry.files
   })
   for (const meta of ruleMetas) {
     this.use(ruleModules[meta.id].plugin, ruleConfig(meta.id, settings.rules[meta.id] ?? meta.defaultSeverity))
@@ -79,7 +80,7 @@ function createContext(settings: Settings, registry: TemplateRegistry, cwd: stri
   if (settings.template !== undefined) {
     forced = registry.get(settings.template)
     if (!forced && /[\\/]|\.(md|markdown)$/i.test(settings.template)) {
-      forced = loadTemplateFile(settings.template, cwd, 'template')
+      forced = loadTemplateFile(settings.template, cwd, 'template', registry.files)
     }
     if (!forced) {
       throw new OptionsError(

@@ -7,6 +7,12 @@ import {parseTemplate, TemplateError, type Template} from './template.js'
 /** The templates a run knows: the built-in ones plus the user’s own files. */
 export interface TemplateRegistry {
   templates: Template[]
+  /**
+   * Absolute paths of the user's template files read for this run (the
+   * `templates` option, and a `template` option given as a path): the CLI
+   * cache must check them again before it trusts a cached result.
+   */
+  files: string[]
   get(id: string): Template | undefined
   ids(): string[]
 }
@@ -18,22 +24,28 @@ export interface TemplateRegistry {
  */
 export function createRegistry(files: readonly string[], cwd: string, option = 'templates'): TemplateRegistry {
   const byId = new Map<string, Template>()
+  const read: string[] = []
   for (const template of builtinTemplates()) byId.set(template.id, template)
   files.forEach((file, index) => {
-    const template = loadTemplateFile(file, cwd, `${option}[${index}]`)
+    const template = loadTemplateFile(file, cwd, `${option}[${index}]`, read)
     byId.set(template.id, template)
   })
   const templates = [...byId.values()]
   return {
     templates,
+    files: read,
     get: (id) => byId.get(id),
     ids: () => templates.map((template) => template.id)
   }
 }
 
-/** Read one template file; the file name is its id unless the front matter says otherwise. */
-export function loadTemplateFile(file: string, cwd: string, option: string): Template {
+/**
+ * Read one template file; the file name is its id unless the front matter says otherwise.
+ * @param read if given, collects the file's absolute path (for the CLI cache)
+ */
+export function loadTemplateFile(file: string, cwd: string, option: string, read?: string[]): Template {
   const absolute = path.resolve(cwd, file)
+  read?.push(absolute)
   const cannotRead = (reason: string) =>
     new TemplateError(
       `Cannot read template \`${file}\` from option \`${option}\` (${reason}), expected a path to a Markdown template relative to \`${cwd}\``

@@ -2,6 +2,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {Options} from '../index.js'
+import {defaultCacheLocation, lookUp, openCache, remember, saveCache, type LintCache} from './cache.js'
 import {discoverFiles} from './discover.js'
 import {refuseFolderPaths, refuseSpecialFiles} from './file-check.js'
 import {formatReport} from './formats.js'
@@ -13,9 +14,11 @@ import type {CliFlags} from './run.js'
 /** `plan-lint [paths…]`: lint, print the report, and say whether the gate passes. */
 export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Promise<number> {
   const options: Options = flags.template === undefined ? {} : {template: flags.template}
+  const cache = flags.cache ? openLintCache(flags, options, io) : undefined
   // A folder named like a Markdown file is one file that cannot be read, not a folder to search.
   const {paths: searched, refused} = refuseFolderPaths(paths, io.cwd)
-  const run = searched.length > 0 || paths.length === 0 ? await lintFiles(paths.length > 0 ? searched : ['.'], options, io) : undefined
+  const run =
+    searched.length > 0 || paths.length === 0 ? await lintFiles(paths.length > 0 ? searched : ['.'], options, io, cache) : undefined
   const error = run?.error
   const files = [...refused, ...(run?.files ?? [])]
 
@@ -55,7 +58,20 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
   if (tooManyWarnings && flags.format === 'stylish') {
     await write(io.stderr, `plan-lint: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`)
   }
+  // Only a clean run (no exit code 2 above) updates the cache.
+  if (cache) await storeLintCache(cache, io)
   return errors > 0 || tooManyWarnings ? exitCodes.findings : exitCodes.pass
+}
+
+function openLintCache(flags: CliFlags, options: Options, io: Io): LintCache {
+  const location = flags.cacheLocation === undefined ? defaultCacheLocation(io.cwd) : path.resolve(io.cwd, flags.cacheLocation)
+  return openCache(location, options, io.cwd)
+}
+
+async function storeLintCache(cache: LintCache, io: Io): Promise<void> {
+  const problem = saveCache(cache)
+  // The report is right either way: a cache that cannot be written only costs the next run time.
+  if (problem) await write(io.stderr, `plan-lint: cannot write cache \`${cache.location}\`: ${problem.message}\n`)
 }
 
 async function fail(io: Io, text: string): Promise<number> {
@@ -66,9 +82,15 @@ async function fail(io: Io, text: string): Promise<number> {
 /**
  * Find the files, then lint them in bounded batches (on worker threads for
  * large runs); the files come back in the engine's order with only their
- * messages, so memory stays flat in the number of files.
+ * messages, so memory stays flat in the number of files. With a cache, files
+ * whose cached result is still valid are not linted.
  */
-async function lintFiles(paths: string[], options: Options, io: Io): Promise<{error: Error | undefined; files: VFile[]}> {
+async function lintFiles(
+  paths: string[],
+  options: Options,
+  io: Io,
+  cache: LintCache | undefined
+): Promise<{error: Error | undefined; files: VFile[]}> {
   const found = await discoverFiles(paths, io.cwd)
   // Named pipes and devices would block the read or never end.
   if (found) refuseSpecialFiles(found)
@@ -80,13 +102,27 @@ async function lintFiles(paths: string[], options: Options, io: Io): Promise<{er
   }
   // Files the finder already failed (missing) are reported as they are.
   const failed = (file: VFile) => file.messages.some((message) => message.fatal === true)
-  const lintable = found.filter((file) => !failed(file)).map((file) => file.path)
-  const batches = await lintInBatches(lintable, options, io.cwd, workerCount(lintable.length, io.env))
+  const lintable = found.filter((file) => !failed(file))
   const linted = new Map<string, VFile>()
+  const toLint: string[] = []
+  if (cache) {
+    for (const file of lintable) {
+      const cached = lookUp(cache, path.resolve(file.cwd, file.path))
+      // Reported under this run's path, as a new lint would.
+      if (cached) linted.set(file.path, fromFileResult({...cached, path: file.path, cwd: file.cwd}))
+      else toLint.push(file.path)
+    }
+  } else {
+    for (const file of lintable) toLint.push(file.path)
+  }
+  const batches = toLint.length > 0 ? await lintInBatches(toLint, options, io.cwd, workerCount(toLint.length, io.env)) : []
   let error: Error | undefined
   for (const batch of batches) {
     error ??= fromCauseResult(batch.error)
-    for (const result of batch.files) linted.set(result.path, fromFileResult(result))
+    for (const result of batch.files) {
+      linted.set(result.path, fromFileResult(result))
+      if (cache) remember(cache, path.resolve(result.cwd, result.path), result)
+    }
   }
   const files = found.map((file) => (failed(file) ? file : linted.get(file.path))).filter((file) => file !== undefined)
   return {error, files}

@@ -10,6 +10,8 @@ export interface FileResult {
   path: string
   cwd: string
   messages: MessageResult[]
+  /** Absolute paths of other files the result depends on (user templates), for `--cache`. */
+  dependencies?: string[]
 }
 
 export interface MessageResult {
@@ -49,7 +51,8 @@ export function toFileResult(file: VFile): FileResult {
       fatal: message.fatal,
       stack: message.stack,
       cause: toCauseResult(message.cause)
-    }))
+    })),
+    ...(file.data.planLintDependencies ? {dependencies: [...file.data.planLintDependencies]} : {})
   }
 }
 

@@ -18,6 +18,13 @@ Options:
   --max-warnings <n>     fail when there are more than n warnings
   --quiet                report errors only
   --template <id|path>   check every file against this template
+  --cache                report files unchanged since the last clean run
+                         (content, configuration, templates, version) from a
+                         cache instead of linting them again
+  --cache-location <file>
+                         where --cache keeps results (default:
+                         node_modules/.cache/plan-lint/results.json in the
+                         project)
   --color, --no-color    force colours on or off (default: on for a terminal
                          without NO_COLOR)
   -h, --help             show this help
@@ -38,6 +45,7 @@ Examples:
   plan-lint --format sarif --output-file plan-lint.sarif docs/
   plan-lint --format github --max-warnings 0 "docs/**/*.md"
   plan-lint --template technical-plan docs/plans/checkout.md
+  plan-lint --cache docs/
   plan-lint which docs/plans/*.md
   plan-lint templates
   plan-lint new technical-plan --title "Bulk invoice export" --output docs/plans/bulk-export.md
@@ -49,6 +57,8 @@ const optionsConfig = {
   'max-warnings': {type: 'string'},
   quiet: {type: 'boolean'},
   template: {type: 'string'},
+  cache: {type: 'boolean'},
+  'cache-location': {type: 'string'},
   color: {type: 'boolean'},
   'no-color': {type: 'boolean'},
   title: {type: 'string'},
@@ -63,6 +73,10 @@ export interface CliFlags {
   maxWarnings: number | undefined
   quiet: boolean
   template: string | undefined
+  /** `--cache`: reuse results of unchanged files. */
+  cache: boolean
+  /** `--cache-location`, as given (relative to the cwd). */
+  cacheLocation: string | undefined
   color: boolean
   title: string | undefined
   output: string | undefined
@@ -125,6 +139,7 @@ function readFlags(values: Record<string, string | boolean | undefined>, io: Io)
       throw new UsageError(`Unexpected \`--max-warnings ${String(values['max-warnings'])}\`, expected a whole number 0 or more`)
     }
   }
+  if (values['cache-location'] === '') throw new UsageError('Unexpected empty `--cache-location`, expected a file path')
   const tty = Boolean(io.stdout.isTTY)
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== ''
   const color = values['no-color'] ? false : values.color ? true : tty && !noColor
@@ -134,6 +149,8 @@ function readFlags(values: Record<string, string | boolean | undefined>, io: Io)
     maxWarnings,
     quiet: Boolean(values.quiet),
     template: values.template as string | undefined,
+    cache: Boolean(values.cache),
+    cacheLocation: values['cache-location'] as string | undefined,
     color,
     title: values.title as string | undefined,
     output: values.output as string | undefined

@@ -5,8 +5,11 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import {availableParallelism, tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {reporter} from 'vfile-reporter'
 import {generateCorpus, generateLargePlan, readSources, writeCorpus} from './bench/corpus.js'
 import {floorVersusPreset, micromarkVersions, parseOnly, parserMicromarkVersion, presetRunner} from './bench/in-process.js'
+import {cacheTimes} from './bench/cache.js'
+import {installedParser} from './bench/installed-parser.js'
 import {languageServerTimes} from './bench/language-server.js'
 import {formatMs, formatRatio, interleave, interleaveAsync, median, medianMs, peakMb, runCommand, type CommandRun} from './bench/measure.js'
 
@@ -73,6 +76,7 @@ try {
   const rulesShare = inProcess.full / inProcess.parse
   say('## In process: parse floor (mdast-util-from-markdown + gfm + frontmatter) vs parse + full preset')
   say(`100 plans: parse ${formatMs(inProcess.parse)}, preset ${formatMs(inProcess.full)}: ${formatRatio(rulesShare)} (target ≤ 1.10×: ${target(rulesShare <= 1.1)})`)
+  say(`  inside the preset runs: rules ${formatMs(inProcess.rules)}, ${percentOf(inProcess.rules, inProcess.full - inProcess.rules)} of their parse`)
   const corpusDirectory = path.resolve(root, '..', 'shared', 'corpus')
   let shared: string[] = []
   if (existsSync(corpusDirectory)) {
@@ -85,8 +89,11 @@ try {
   }
   const largeTimes = await floorVersusPreset([large], lint, Math.max(3, settings.inProcessRounds - 2))
   const typicalTimes = await floorVersusPreset(sources.plans, lint, settings.inProcessRounds)
-  say(`${sources.plans.length} fixture plans (${(bytesOf(sources.plans) / 1000).toFixed(0)} KB): parse ${formatMs(typicalTimes.parse)}, rules ${formatMs(typicalTimes.full - typicalTimes.parse)} (${(100 * (typicalTimes.full / typicalTimes.parse - 1)).toFixed(1)} % of the parse)`)
-  say(`one large plan (${mb(bytesOf([large])).toFixed(2)} MB): parse ${formatMs(largeTimes.parse)}, rules ${formatMs(largeTimes.full - largeTimes.parse)} (${(100 * (largeTimes.full / largeTimes.parse - 1)).toFixed(1)} % of the parse)`)
+  // The rules' share measured inside the preset's own runs: no noise between two separate runs.
+  const rulesLine = (times: typeof largeTimes) =>
+    `parse ${formatMs(times.parse)}, preset ${formatMs(times.full)} (${formatRatio(times.full / times.parse)}); rules ${formatMs(times.rules)}, ${percentOf(times.rules, times.full - times.rules)} of the preset's parse`
+  say(`${sources.plans.length} fixture plans (${(bytesOf(sources.plans) / 1000).toFixed(0)} KB): ${rulesLine(typicalTimes)}`)
+  say(`one large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${rulesLine(largeTimes)}`)
   say(`parse per MB: fixture plans ${formatMs(typicalTimes.parse / mb(bytesOf(sources.plans)))}, large ${formatMs(largeTimes.parse / mb(bytesOf([large])))}`)
   say()
 
@@ -100,6 +107,8 @@ try {
     const times = micromarkVersions(value, bytes > 1_000_000 ? 3 : 5)
     say(`${(bytes / 1000).toFixed(0)} KB: 4.0.2 ${formatMs(times.pinned)}, 4.0.3 ${formatMs(times.newer)}: 4.0.3 takes ${formatRatio(times.newer / times.pinned)}`)
   }
+  const installed = installedParser(root, cutAtLine(huge, 640_000))
+  say(`installed from the packed tarball beside remark-cli@12, a 640 KB plan: the preset parses with micromark ${installed.preset} in ${formatMs(installed.presetMs)}, bare remark with ${installed.remark} in ${formatMs(installed.remarkMs)} (${formatRatio(installed.remarkMs / installed.presetMs)})`)
   say()
 
   // 3. Through remark: the preset against bare remark with the same parser plugins.
@@ -107,6 +116,11 @@ try {
   const throughRemark = interleave({bare: remarkBare(dirs.hundred), planLint: remarkPlanLint(dirs.hundred)}, settings.rounds)
   const remarkRatio = medianMs(throughRemark.planLint!) / medianMs(throughRemark.bare!)
   say(`remark ${formatMs(medianMs(throughRemark.bare!))}, remark --use plan-lint ${formatMs(medianMs(throughRemark.planLint!))}: ${formatRatio(remarkRatio)} (target ≤ 1.10×: ${target(remarkRatio <= 1.1)})`)
+  // Bare remark prints nothing; with plan-lint, vfile-reporter formats every finding.
+  const linted = await Promise.all(sample.map(async (value) => (await lint(value)).file))
+  const findings = linted.reduce((sum, file) => sum + file.messages.length, 0)
+  const reportTimes = await interleaveAsync({report: async () => time(() => reporter(linted))}, 3)
+  say(`  of which vfile-reporter formatting the ${findings} findings, in process: ${formatMs(median(reportTimes.report!))} (${percentOf(median(reportTimes.report!), medianMs(throughRemark.bare!))} of bare remark's run)`)
   say()
 
   // 4. The CLI against markdownlint-cli2, and time per MB as the file count grows.
@@ -139,6 +153,12 @@ try {
   say(`1 large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${perMb(growth.large!, bytesOf([large]))}`)
   say()
 
+  // The cache: a repeated run over unchanged files.
+  say(`## CLI: \`plan-lint --cache\`, ${corpus.length} unchanged plans`)
+  const cached = cacheTimes(dirs.all, bin.planLint)
+  say(`first run ${formatMs(cached.firstMs)}, repeated ${formatMs(cached.repeatedMs)}: ${cached.ratio.toFixed(3)} of the first (target < 0.1: ${target(cached.ratio < 0.1)})`)
+  say()
+
   // 5. Start-up: the pre-commit case.
   say('## Start-up: `plan-lint` on one plan vs `remark --version`')
   const start = interleave(
@@ -166,6 +186,10 @@ function time(action: () => unknown): number {
   const start = performance.now()
   action()
   return performance.now() - start
+}
+
+function percentOf(part: number, whole: number): string {
+  return (100 * part / whole).toFixed(1) + ' %'
 }
 
 function formatMb(value: number | undefined): string {

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {mkdtempSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -70,6 +70,7 @@ export async function languageServerTimes(serverScript: string, documents: Recor
   } finally {
     connection.dispose()
     server.kill()
+    rmSync(workspace, {recursive: true, force: true})
   }
   return times
 }

@@ -15,6 +15,13 @@ import {toCauseResult} from './results.js'
 export const batchSize = 16
 /** Fewer files than this are linted in this thread: starting a worker costs more. */
 export const workerThreshold = 24
+/**
+ * Young generation of a worker’s heap. The parser makes short-lived garbage
+ * fast, and V8’s default lets each worker hold about 70 MB more of it
+ * between collections; this size keeps 1,000 plans under 300 MB in all,
+ * at no measurable cost in time (docs/performance.md).
+ */
+const workerYoungGenerationMb = 12
 
 /**
  * How many worker threads to use: `PLAN_LINT_WORKERS` if set (`0` lints in
@@ -73,7 +80,10 @@ function runPool(batches: string[][], options: Options, cwd: string, count: numb
       worker.postMessage(job)
     }
     for (let index = 0; index < count; index++) {
-      const worker = new Worker(new URL('./lint-worker.js', import.meta.url), {workerData: setup})
+      const worker = new Worker(new URL('./lint-worker.js', import.meta.url), {
+        workerData: setup,
+        resourceLimits: {maxYoungGenerationSizeMb: workerYoungGenerationMb}
+      })
       workers.push(worker)
       worker.on('message', (message: {index: number; result: BatchResult}) => {
         results[message.index] = message.result

@@ -125,24 +125,28 @@ export function generateCorpus(count: number, sources: Sources, seed = 6): strin
 }
 
 /**
- * One large plan of at least `lines` lines: an implementation plan whose
- * phases repeat (as a long-running plan grows), with a few defects.
+ * One large plan of at least `lines` lines: a complete implementation plan
+ * whose deployment section grows rollout steps (as a long-running plan
+ * does), with a few defects, so that every rule has work on it.
  */
 export function generateLargePlan(lines: number, sources: Sources, seed = 7): string {
   const next = random(seed)
   const base = sources.plans.find((plan) => plan.startsWith('# Implementation Plan')) ?? sources.plans[0]!
   const {head, sections} = splitSections(base)
-  const body = sections.flatMap((section) => section.lines)
-  const out = [...head, ...sections.slice(0, 3).flatMap((section) => [section.heading, ...section.lines])]
-  let phase = 1
-  while (out.length < lines) {
-    out.push(`## Phase ${phase}: Rollout step ${phase}`, '')
+  const body = sections.flatMap((section) => section.lines).filter((line) => !line.startsWith('#'))
+  const growAfter = Math.max(0, sections.findIndex((section) => section.heading.startsWith('## Deployment')))
+  const before = sections.slice(0, growAfter + 1).flatMap((section) => [section.heading, ...section.lines])
+  const after = sections.slice(growAfter + 1).flatMap((section) => [section.heading, ...section.lines])
+  const out = [...head, ...before]
+  let step = 1
+  while (out.length + after.length < lines) {
+    out.push(`### Rollout step ${step}`, '')
     const start = Math.floor(next() * Math.max(1, body.length - 60))
-    out.push(...body.slice(start, start + 60).filter((line) => !line.startsWith('#')))
-    if (phase % 7 === 0) out.push('', '- [] Confirm with the on-call team', 'Owner: TBD', '')
-    phase++
+    out.push(...body.slice(start, start + 60))
+    if (step % 7 === 0) out.push('', '- [] Confirm with the on-call team', '', 'Owner: TBD', '')
+    step++
   }
-  out.push(...sections.slice(3).flatMap((section) => [section.heading, ...section.lines]))
+  out.push(...after)
   return out.join('\n').trimEnd() + '\n'
 }
 

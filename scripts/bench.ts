@@ -98,7 +98,7 @@ try {
   say()
 
   // 2. micromark: the pinned 4.0.2 against 4.0.3.
-  say('## Parser: micromark 4.0.2 (pinned) vs 4.0.3, tokenizer only')
+  say('## Parser: micromark 4.0.2 (bundled) vs 4.0.3, tokenizer only')
   say(`micromark under remark here: ${parserMicromarkVersion(root)}`)
   // Its own document: the preset refuses files over 1 MB by default (`limits.bytes`).
   const huge = generateLargePlan(Math.ceil((quick ? 640_000 : 2_000_000) / 70), sources)

@@ -15,24 +15,29 @@ import {toCauseResult} from './results.js'
 export const batchSize = 16
 /** Fewer files than this are linted in this thread: starting a worker costs more. */
 export const workerThreshold = 24
+/** With this many cores or fewer, files are linted in this thread. */
+const minimumCores = 2
 /**
  * Young generation of a worker’s heap. The parser makes short-lived garbage
- * fast, and V8’s default lets each worker hold about 70 MB more of it
- * between collections; this size keeps 1,000 plans under 300 MB in all,
- * at no measurable cost in time (docs/performance.md).
+ * fast, and with V8’s default each worker held 50–70 MB more of it between
+ * collections; time did not change measurably (docs/performance.md).
  */
 const workerYoungGenerationMb = 12
 
 /**
  * How many worker threads to use: `PLAN_LINT_WORKERS` if set (`0` lints in
- * this thread), else one per core when the run is large enough.
+ * this thread), else one per core when the run is large enough and there are
+ * more than two cores. On two, one thread already keeps both busy (V8
+ * collects garbage on the second) and workers bought no time, only memory
+ * (docs/performance.md).
  */
 export function workerCount(files: number, env: NodeJS.ProcessEnv): number {
   const batches = Math.ceil(files / batchSize)
   const forced = env.PLAN_LINT_WORKERS
   if (forced !== undefined && forced !== '' && /^\d+$/.test(forced)) return Math.min(Number(forced), batches)
-  if (files < workerThreshold) return 0
-  return Math.min(availableParallelism(), batches)
+  const cores = availableParallelism()
+  if (files < workerThreshold || cores <= minimumCores) return 0
+  return Math.min(cores, batches)
 }
 
 export function toBatches(paths: string[]): string[][] {

@@ -1,4 +1,4 @@
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -7,19 +7,13 @@ import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {
   CodeActionRequest,
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
   type CodeAction,
   type Diagnostic,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams
+  type ProtocolConnection
 } from 'vscode-languageserver-protocol/node.js'
+import {startLanguageServer, type LanguageServerSession} from '../scripts/lsp-client.js'
 import {root} from './helpers.js'
 import {mutationsOf} from './mutations.js'
 
@@ -28,45 +22,24 @@ import {mutationsOf} from './mutations.js'
  * client, in a workspace with no configuration and nothing installed.
  */
 describe('plan-lint-language-server (packed tarball, stdio)', () => {
-  let server: ChildProcess
+  let session: LanguageServerSession
   let connection: ProtocolConnection
   let workspace: string
-  const waiting = new Map<string, Array<(params: PublishDiagnosticsParams) => void>>()
   const binary = () => path.join(inject('packedProject'), 'node_modules', '.bin', 'plan-lint-language-server')
 
   const good = readFileSync(path.join(root, 'fixtures', 'plans', 'technical-plan', 'filled.md'), 'utf8')
   const renamed = mutationsOf('technical-plan').find((mutation) => mutation.name.startsWith('renaming'))!
 
-  /** The next diagnostics the server publishes for `uri`. */
-  function nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => {
-      const list = waiting.get(uri) ?? []
-      list.push(resolve)
-      waiting.set(uri, list)
-    })
-  }
+  const nextDiagnostics = (uri: string) => session.nextDiagnostics(uri)
 
   beforeAll(async () => {
     workspace = mkdtempSync(path.join(tmpdir(), 'plan-lint-workspace-'))
-    server = spawn(binary(), ['--stdio'], {cwd: workspace, stdio: ['pipe', 'pipe', 'pipe']})
-    connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!))
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      const list = waiting.get(params.uri)
-      list?.shift()?.(params)
-    })
-    connection.listen()
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(workspace).href,
-      workspaceFolders: [{uri: pathToFileURL(workspace).href, name: 'plans'}],
-      capabilities: {}
-    })
-    await connection.sendNotification(InitializedNotification.type, {})
+    session = await startLanguageServer([binary(), '--stdio'], workspace)
+    connection = session.connection
   })
 
   afterAll(() => {
-    connection?.dispose()
-    server?.kill()
+    session?.close()
   })
 
   it('publishes diagnostics with rule id, source and doc link; a quick fix removes the finding; a good plan clears them', async () => {

@@ -1,48 +1,26 @@
-import {spawn} from 'node:child_process'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type PublishDiagnosticsParams
-} from 'vscode-languageserver-protocol/node.js'
+import {DidChangeTextDocumentNotification, DidOpenTextDocumentNotification} from 'vscode-languageserver-protocol/node.js'
+import {startLanguageServer} from '../lsp-client.js'
 
 /**
  * Time from `didChange` to the diagnostics for that version, from the built
- * `plan-lint-language-server` over stdio (as `test/language-server.test.ts`
- * drives it), in a workspace with no configuration.
+ * `plan-lint-language-server` over stdio (the client of
+ * `test/language-server.test.ts`), in a workspace with no configuration.
  */
 export async function languageServerTimes(serverScript: string, documents: Record<string, string>, edits: number): Promise<Record<string, number[]>> {
   const workspace = mkdtempSync(path.join(tmpdir(), 'plan-lint-bench-ls-'))
-  const server = spawn(process.execPath, [serverScript, '--stdio'], {cwd: workspace, stdio: ['pipe', 'pipe', 'ignore']})
-  const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin))
-  const waiting = new Map<string, (params: PublishDiagnosticsParams) => void>()
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    waiting.get(params.uri)?.(params)
-  })
-  connection.listen()
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(workspace).href,
-    workspaceFolders: [{uri: pathToFileURL(workspace).href, name: 'bench'}],
-    capabilities: {}
-  })
-  await connection.sendNotification(InitializedNotification.type, {})
-
-  const diagnosticsFor = (uri: string, version: number) =>
-    new Promise<void>((resolve) => {
-      waiting.set(uri, (params) => {
-        if (params.version === undefined || params.version >= version) resolve()
-      })
-    })
+  const session = await startLanguageServer([process.execPath, serverScript, '--stdio'], workspace)
+  const {connection} = session
+  /** Diagnostics for `version` or later (an older version's may still arrive). */
+  const diagnosticsFor = async (uri: string, version: number): Promise<void> => {
+    for (;;) {
+      const params = await session.nextDiagnostics(uri)
+      if (params.version === undefined || params.version >= version) return
+    }
+  }
 
   const times: Record<string, number[]> = {}
   try {
@@ -68,8 +46,7 @@ export async function languageServerTimes(serverScript: string, documents: Recor
       }
     }
   } finally {
-    connection.dispose()
-    server.kill()
+    session.close()
     rmSync(workspace, {recursive: true, force: true})
   }
   return times

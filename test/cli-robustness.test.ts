@@ -135,36 +135,22 @@ describe('plan-lint CLI: options are checked before any file is read (exit 2)', 
     ['an unknown template id', {template: 'rfcs'}, 'Unexpected value `"rfcs"` for option `template`, expected a template id (`tip`']
   ]
 
+  /** A template file written into the case's folder. */
+  const writing = (name: string, content: string | Buffer) => (directory: string) => {
+    const file = path.join(directory, name)
+    writeFileSync(file, content)
+    return file
+  }
   const templateCases: Array<[string, (directory: string) => string, string]> = [
     ['a template file that is missing', (directory) => path.join(directory, 'missing.md'), '(no such file), expected a path to a Markdown template'],
     ['a template that is a folder', (directory) => directory, '(a folder, not a file)'],
-    [
-      'a template file that is binary',
-      (directory) => {
-        const file = path.join(directory, 'binary.md')
-        writeFileSync(file, Buffer.from([0x23, 0x20, 0, 0xff]))
-        return file
-      },
-      '(not UTF-8 text)'
-    ],
+    ['a template file that is binary', writing('binary.md', Buffer.from([0x23, 0x20, 0, 0xff])), '(not UTF-8 text)'],
     [
       'a template without sections',
-      (directory) => {
-        const file = path.join(directory, 'empty.md')
-        writeFileSync(file, '# Only a title\n')
-        return file
-      },
+      writing('empty.md', '# Only a title\n'),
       'without sections, expected `## Section` headings that plans must have (option `templates[0]`)'
     ],
-    [
-      'a template with invalid front matter',
-      (directory) => {
-        const file = path.join(directory, 'bad-front-matter.md')
-        writeFileSync(file, '---\noptional: [a\n---\n\n# T\n\n## S\n')
-        return file
-      },
-      '(option `templates[0]`)'
-    ]
+    ['a template with invalid front matter', writing('bad-front-matter.md', '---\noptional: [a\n---\n\n# T\n\n## S\n'), '(option `templates[0]`)']
   ]
 
   /**

@@ -53,7 +53,9 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
       const actual = effectiveParent(outline, heading, section.depth)
       return section.parent ? actual !== undefined && parents!.includes(actual) : actual === undefined
     })
-    const chosen = section.pattern.repeated && inScope.length > 0 ? inScope : [best(matches, inScope, section)]
+    const chosen = section.pattern.repeated && inScope.length > 0 ? ownedBy(section, inScope, template) : [best(matches, inScope, section)]
+    // Every heading it matched belongs to other sections: this one is missing.
+    if (chosen.length === 0) continue
     for (const heading of chosen) taken.add(heading)
     placed.set(section, {headings: chosen})
   }
@@ -102,6 +104,19 @@ function effectiveParent(outline: Outline, heading: OutlineHeading, depth: numbe
     if (candidate.depth < depth) return candidate === outline.title ? undefined : candidate
   }
   return undefined
+}
+
+/**
+ * The headings a group takes: not those at another level that another
+ * section of the template names at that level (`## Phase 1: …` and its
+ * `### Phase 1: …` are two sections, not one group).
+ */
+function ownedBy(section: TemplateSection, headings: OutlineHeading[], template: Template): OutlineHeading[] {
+  return headings.filter(
+    (heading) =>
+      heading.depth === section.depth ||
+      !template.sections.some((other) => other !== section && other.depth === heading.depth && other.pattern.test(heading.key))
+  )
 }
 
 /** Prefer a heading in the right parent, then at the right level, then the first. */

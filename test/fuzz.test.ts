@@ -107,11 +107,26 @@ describe('property-based: `plan-lint new`', () => {
     )
   })
 
+  it('a group whose name repeats one level down is two sections (the case the property found)', async () => {
+    const template = '# Spec: [Title]\n\n## Summary\n\n[Text]\n\n### Phase 1: [Name]\n\n[Text]\n\n## Phase 1: [Name]\n\n[Text]\n'
+    const plan = '# Spec: Checkout\n\n## Summary\n\nText.\n\n### Phase 1: Spike\n\nText.\n\n## Phase 1: Build\n\nText.\n\n## Phase 2: Ship\n\nText.\n'
+    expect(formatMessages((await lintOutcomeWith(plan, template)).file)).toEqual([])
+    const without = plan.replace('### Phase 1: Spike\n\nText.\n\n', '')
+    expect(formatMessages((await lintOutcomeWith(without, template)).file)).toEqual([
+      expect.stringContaining('Unexpected missing section `### Phase N: …`')
+    ])
+  })
+
   it('a plan rendered from a generated template has all its required sections', async () => {
     const word = fc.constantFrom('Summary', 'Design', 'Data Model', 'API', 'Rollout', 'Risks', 'Testing', 'Phase 1: [Name]', 'Entity: [Name]', 'Notes', 'Open Questions', 'Context & Scope')
     const heading = fc.tuple(fc.constantFrom('## ', '### '), word, fc.constantFrom('', ' *(Optional)*'), fc.constantFrom('', '1. ', '2. '))
-    // A template names each section once.
-    const template = fc.uniqueArray(heading, {minLength: 1, maxLength: 10, selector: ([, text]) => text.replace(/\d+/, 'N')}).map((headings) =>
+    // A name may repeat at another level (`## Phase 1: …` and its `### Phase 1: …`), not at the same one.
+    const key = (level: string, text: string) => level + text.replace(/\d+/, 'N')
+    const template = fc
+      .uniqueArray(heading, {minLength: 1, maxLength: 10, selector: ([level, text]) => key(level, text)})
+      // The first section is an H2 whatever was drawn: it must not repeat an H2 then.
+      .filter(([first, ...rest]) => !rest.some(([level, text]) => key(level, text) === key('## ', first![1])))
+      .map((headings) =>
       ['# Spec: [Title]', '', ...headings.flatMap(([level, text, optional, number], index) => [(index === 0 ? '## ' : level) + number + text + optional, '', '[Text]', ''])].join('\n')
     )
     await fc.assert(

@@ -107,7 +107,7 @@ try {
     const times = micromarkVersions(value, bytes > 1_000_000 ? 3 : 5)
     say(`${(bytes / 1000).toFixed(0)} KB: 4.0.2 ${formatMs(times.pinned)}, 4.0.3 ${formatMs(times.newer)}: 4.0.3 takes ${formatRatio(times.newer / times.pinned)}`)
   }
-  const installed = installedParser(root, cutAtLine(huge, 640_000))
+  const installed = installedParser(cutAtLine(huge, 640_000))
   say(`installed from the packed tarball beside remark-cli@12, a 640 KB plan: the preset parses with micromark ${installed.preset} in ${formatMs(installed.presetMs)}, bare remark with ${installed.remark} in ${formatMs(installed.remarkMs)} (${formatRatio(installed.remarkMs / installed.presetMs)})`)
   say()
 

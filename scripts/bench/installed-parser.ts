@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
+import {createPackedProject, packTarball} from '../../test/packed.js'
 
 /**
  * The micromark decision, proved where it matters: the packed tarball
@@ -54,17 +54,16 @@ console.log(JSON.stringify({
 }))
 `
 
-export function installedParser(root: string, largePlan: string): InstalledParser {
-  const work = mkdtempSync(path.join(tmpdir(), 'plan-lint-bench-installed-'))
+/** Install the packed tarball as the end-to-end tests do (`test/packed.ts`), then time the parses there. */
+export function installedParser(largePlan: string): InstalledParser {
+  const {directory} = createPackedProject()
   try {
-    const quiet = {encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'pipe'] as Array<'ignore' | 'pipe'>}
-    const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {...quiet, cwd: root}).trim().split('\n').at(-1)!
-    writeFileSync(path.join(work, 'package.json'), JSON.stringify({name: 'bench', private: true, type: 'module'}))
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, name), 'remark-cli@12'], {...quiet, cwd: work})
-    writeFileSync(path.join(work, 'large.md'), largePlan)
-    writeFileSync(path.join(work, 'parse.mjs'), script)
-    return JSON.parse(execFileSync(process.execPath, ['parse.mjs'], {...quiet, cwd: work})) as InstalledParser
+    writeFileSync(path.join(directory, 'large.md'), largePlan)
+    writeFileSync(path.join(directory, 'parse.mjs'), script)
+    const output = execFileSync(process.execPath, ['parse.mjs'], {cwd: directory, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']})
+    return JSON.parse(output) as InstalledParser
   } finally {
-    rmSync(work, {recursive: true, force: true})
+    rmSync(directory, {recursive: true, force: true})
+    rmSync(path.dirname(packTarball()), {recursive: true, force: true})
   }
 }

@@ -1,12 +1,12 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {contextOf} from '../src/context.js'
-import {detectionOf} from '../src/detect.js'
-import {readFrontMatter} from '../src/front-matter.js'
-import {sourcePointsOf} from '../src/source-points.js'
-import {outlineOf} from '../src/outline.js'
-import {report} from '../src/report.js'
-import {docUrl, ruleOrigin} from '../src/rule-meta.js'
+import {contextOf} from '../src/pipeline/context.js'
+import {detectionOf} from '../src/views/detect.js'
+import {readFrontMatter} from '../src/markdown/front-matter.js'
+import {sourcePointsOf} from '../src/views/source-points.js'
+import {outlineOf} from '../src/views/outline.js'
+import {report} from '../src/pipeline/report.js'
+import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 
 /**
  * Findings about which template applies: a declared template id that does

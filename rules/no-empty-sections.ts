@@ -1,13 +1,13 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {detectionOf} from '../src/detect.js'
-import {outlineOf, type OutlineHeading} from '../src/outline.js'
-import {placeholdersOf, type PlaceholderView} from '../src/placeholders.js'
-import {atomMark} from '../src/prose.js'
-import {report} from '../src/report.js'
-import {docUrl, ruleOrigin} from '../src/rule-meta.js'
-import {sourcePointsOf} from '../src/source-points.js'
-import {isRequired} from '../src/template.js'
+import {detectionOf} from '../src/views/detect.js'
+import {outlineOf, type OutlineHeading} from '../src/views/outline.js'
+import {placeholdersOf, type PlaceholderView} from '../src/views/placeholders.js'
+import {atomMark} from '../src/markdown/prose.js'
+import {report} from '../src/pipeline/report.js'
+import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
+import {sourcePointsOf} from '../src/views/source-points.js'
+import {isRequired} from '../src/template/template.js'
 
 /**
  * A section (a heading up to the next heading of the same or a higher level)

@@ -1,19 +1,19 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import type {z} from 'zod'
-import {detectionOf} from '../src/detect.js'
-import {lazySchema} from '../src/lazy.js'
-import {parseRuleOptions} from '../src/options.js'
+import {detectionOf} from '../src/views/detect.js'
+import {lazySchema} from '../src/support/lazy.js'
+import {parseRuleOptions} from '../src/pipeline/options.js'
 import {
   defaultMarkers,
   defaultPlaceholderSettings,
   placeholdersOf,
   type Placeholder,
   type PlaceholderSettings
-} from '../src/placeholders.js'
-import {report} from '../src/report.js'
-import {docUrl, ruleOrigin} from '../src/rule-meta.js'
-import {sourcePointsOf} from '../src/source-points.js'
+} from '../src/views/placeholders.js'
+import {report} from '../src/pipeline/report.js'
+import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
+import {sourcePointsOf} from '../src/views/source-points.js'
 
 /**
  * No placeholder left in a plan: `[bracketed text]` that is not Markdown

@@ -1,10 +1,10 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {detectionOf} from '../src/detect.js'
-import {outlineOf} from '../src/outline.js'
-import {report} from '../src/report.js'
-import {docUrl, ruleOrigin} from '../src/rule-meta.js'
-import {sectionName} from '../src/template.js'
+import {detectionOf} from '../src/views/detect.js'
+import {outlineOf} from '../src/views/outline.js'
+import {report} from '../src/pipeline/report.js'
+import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
+import {sectionName} from '../src/template/template.js'
 
 /**
  * Sections that a template marks as guidance for its author (front matter

@@ -22,7 +22,7 @@ const settings = quick
 const node = process.execPath
 const bin = {
   planLint: path.join(root, 'dist', 'src', 'cli', 'main.js'),
-  server: path.join(root, 'dist', 'src', 'language-server.js'),
+  server: path.join(root, 'dist', 'src', 'server', 'language-server.js'),
   preset: path.join(root, 'dist', 'src', 'index.js'),
   remark: path.join(root, 'node_modules', 'remark-cli', 'cli.js'),
   markdownlint: path.join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'),

@@ -1,5 +1,5 @@
 // `npm run compile-templates`: write templates/compiled.json, the built-in
-// templates as data (see src/builtin-templates.ts). test/templates-compiled.test.ts
+// templates as data (see src/template/builtin.ts). test/templates-compiled.test.ts
 // fails when it is out of date.
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
-import {builtinTemplateIds, builtinTemplatePath, contentHash, type CompiledTemplates} from '../src/builtin-templates.js'
-import {templatePlaceholderFacts} from '../src/placeholders.js'
-import {readTemplateData} from '../src/template.js'
+import {builtinTemplateIds, builtinTemplatePath, contentHash, type CompiledTemplates} from '../src/template/builtin.js'
+import {templatePlaceholderFacts} from '../src/template/placeholder-facts.js'
+import {readTemplateData} from '../src/template/template.js'
 
 /** The text of `templates/compiled.json` for the current templates. */
 export function compiledTemplates(): string {

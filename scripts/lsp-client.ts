@@ -23,7 +23,7 @@ export interface LanguageServerSession {
   close(): void
 }
 
-/** @param command the server and its arguments, such as `[node, 'dist/src/language-server.js', '--stdio']` */
+/** @param command the server and its arguments, such as `[node, 'dist/src/server/language-server.js', '--stdio']` */
 export async function startLanguageServer(command: string[], workspace: string): Promise<LanguageServerSession> {
   const [file, ...args] = command
   const server = spawn(file!, args, {cwd: workspace, stdio: ['pipe', 'pipe', 'ignore']})

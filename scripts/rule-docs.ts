@@ -8,7 +8,7 @@
 import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {ruleIds, ruleMetas} from '../src/rule-meta.js'
+import {ruleIds, ruleMetas} from '../src/pipeline/rule-meta.js'
 import {ruleFixtures, type Fixture} from '../test/fixtures.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')

@@ -10,7 +10,7 @@ import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import checklistFormat, {type ChecklistFormatOptions} from '../rules/checklist-format.js'
 import remarkPlanLint from '../src/index.js'
-import {OptionsError} from '../src/options.js'
+import {OptionsError} from '../src/pipeline/options.js'
 import {ruleFixtures} from './fixtures.js'
 import {formatMessages, lint, onlyRule, root} from './helpers.js'
 

@@ -1,7 +1,7 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {detectionOf} from '../src/detect.js'
+import {detectionOf} from '../src/views/detect.js'
 import {corpusDirectory, formatMessages, lintTree} from './helpers.js'
 
 /**

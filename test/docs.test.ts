@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {docUrl, ruleIds, ruleMetas} from '../src/rule-meta.js'
+import {docUrl, ruleIds, ruleMetas} from '../src/pipeline/rule-meta.js'
 import {renderReadme, renderRuleDoc, ruleDocPath} from '../scripts/rule-docs.js'
 import {root} from './helpers.js'
 

@@ -7,7 +7,7 @@ import {unified} from 'unified'
 import {removePosition} from 'unist-util-remove-position'
 import {VFile} from 'vfile'
 import remarkPlanLint, {type Options} from '../src/index.js'
-import {ruleIds} from '../src/rule-meta.js'
+import {ruleIds} from '../src/pipeline/rule-meta.js'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const corpusDirectory = path.resolve(root, '..', 'shared', 'corpus')

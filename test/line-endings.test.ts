@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {ruleIds} from '../src/rule-meta.js'
+import {ruleIds} from '../src/pipeline/rule-meta.js'
 import {ruleFixtures} from './fixtures.js'
 import {formatMessages, lint, onlyRule, root} from './helpers.js'
 import {planFixtures} from './packed.js'

@@ -1,10 +1,10 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {builtinTemplateIds} from '../src/builtin-templates.js'
-import {outlineOf, sectionEnd, type Outline, type OutlineHeading} from '../src/outline.js'
-import {parseMarkdown} from '../src/parser.js'
-import {defaultRegistry} from '../src/registry.js'
-import {isRequired, sectionName, type Template, type TemplateSection} from '../src/template.js'
+import {builtinTemplateIds} from '../src/template/builtin.js'
+import {outlineOf, sectionEnd, type Outline, type OutlineHeading} from '../src/views/outline.js'
+import {parseMarkdown} from '../src/markdown/parser.js'
+import {defaultRegistry} from '../src/template/registry.js'
+import {isRequired, sectionName, type Template, type TemplateSection} from '../src/template/template.js'
 import {root} from './helpers.js'
 
 /**

@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import {stripVTControlCharacters} from 'node:util'
 import path from 'node:path'
 import {beforeAll, describe, expect, inject, it} from 'vitest'
-import {builtinTemplateIds} from '../src/builtin-templates.js'
+import {builtinTemplateIds} from '../src/template/builtin.js'
 import {root} from './helpers.js'
 import {mutatedTemplateIds, mutationsOf} from './mutations.js'
 import {openPackedProject, planFixtures, writeFiles, type PackedProject} from './packed.js'
@@ -139,7 +139,7 @@ describe('remark --use plan-lint (packed tarball)', () => {
       "  const {version} = JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8'))",
       '  return {directory, version}',
       '}',
-      "const parser = path.resolve('node_modules/remark-plan-lint/dist/src/parser.js')",
+      "const parser = path.resolve('node_modules/remark-plan-lint/dist/src/markdown/parser.js')",
       "const fromMarkdown = packageOf(parser, 'mdast-util-from-markdown')",
       "const planMicromark = packageOf(path.join(fromMarkdown.directory, 'index.js'), 'micromark')",
       "const projectMicromark = packageOf(path.resolve('package.json'), 'micromark')",

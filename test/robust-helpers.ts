@@ -6,7 +6,7 @@ import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
 import {expect} from 'vitest'
 import remarkPlanLint, {type Options} from '../src/index.js'
-import {fileCheckId} from '../src/input-guard.js'
+import {fileCheckId} from '../src/markdown/input-guard.js'
 import {root} from './helpers.js'
 
 /** What linting one document gave: its messages, or the file check’s refusal. */

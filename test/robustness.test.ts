@@ -2,7 +2,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {checkShape, defaultLimits, firstInvalidUtf8} from '../src/input-guard.js'
+import {checkShape, defaultLimits, firstInvalidUtf8} from '../src/markdown/input-guard.js'
 import {completePlan, expectWellFormed, lintOutcome} from './robust-helpers.js'
 
 /**

@@ -1,9 +1,9 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {docUrl, ruleIds} from '../src/rule-meta.js'
+import {docUrl, ruleIds} from '../src/pipeline/rule-meta.js'
 import {ruleFixtures} from './fixtures.js'
-import {detectionOf} from '../src/detect.js'
+import {detectionOf} from '../src/views/detect.js'
 import {formatMessages, lint, lintTree, lintWithoutPositions, onlyRule, root} from './helpers.js'
 
 describe.each(ruleIds)('rule `%s`', (ruleId) => {

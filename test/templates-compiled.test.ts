@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {builtinTemplateIds, builtinTemplatePath, builtinTemplates} from '../src/builtin-templates.js'
-import {parseTemplate, type Template} from '../src/template.js'
+import {builtinTemplateIds, builtinTemplatePath, builtinTemplates} from '../src/template/builtin.js'
+import {parseTemplate, type Template} from '../src/template/template.js'
 import {compiledTemplates} from '../scripts/compiled-templates.js'
 import {root} from './helpers.js'
 

@@ -47,7 +47,7 @@ const time = (processor) => {
 const remarkMs = time(bare)
 const presetMs = time(preset)
 console.log(JSON.stringify({
-  preset: versionFrom(fromMarkdownOf(path.resolve('node_modules/remark-plan-lint/dist/src/parser.js')), 'micromark'),
+  preset: versionFrom(fromMarkdownOf(path.resolve('node_modules/remark-plan-lint/dist/src/markdown/parser.js')), 'micromark'),
   remark: versionFrom(fromMarkdownOf(createRequire(path.resolve('node_modules/remark/index.js')).resolve('remark-parse')), 'micromark'),
   presetMs,
   remarkMs

@@ -2,7 +2,7 @@ import {createHash, randomBytes} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import type {Options} from '../index.js'
-import {packageVersion} from '../package-root.js'
+import {packageVersion} from '../support/package-root.js'
 import type {FileResult} from './results.js'
 
 /**

@@ -2,8 +2,8 @@ import {lstatSync, readlinkSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
 import markdownExtensions from 'markdown-extensions'
 import {VFile} from 'vfile'
-import {fileCheckId, fileCheckUrl} from '../input-guard.js'
-import {sourceName} from '../rule-meta.js'
+import {fileCheckId, fileCheckUrl} from '../markdown/input-guard.js'
+import {sourceName} from '../pipeline/rule-meta.js'
 
 /**
  * What the CLI checks before the engine reads a file: reading a named pipe

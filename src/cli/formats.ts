@@ -2,9 +2,9 @@ import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {reporter} from 'vfile-reporter'
-import {fileCheckDescription, fileCheckId} from '../input-guard.js'
-import {docUrl, ruleMetas, sourceName} from '../rule-meta.js'
-import {packageVersion} from '../package-root.js'
+import {fileCheckDescription, fileCheckId} from '../markdown/input-guard.js'
+import {docUrl, ruleMetas, sourceName} from '../pipeline/rule-meta.js'
+import {packageVersion} from '../support/package-root.js'
 
 /** How findings are printed: `--format`. */
 export const formats = ['stylish', 'json', 'sarif', 'github'] as const

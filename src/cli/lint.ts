@@ -9,7 +9,7 @@ import {formatReport} from './formats.js'
 import {exitCodes, write, type Io} from './io.js'
 import {lintInBatches, workerCount} from './pool.js'
 import {fromCauseResult, fromFileResult, optionsMistake, toFileResult} from './results.js'
-import type {CliFlags} from './run.js'
+import type {CliFlags} from './flags.js'
 
 /** `plan-lint [paths…]`: lint, print the report, and say whether the gate passes. */
 export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Promise<number> {

@@ -1,9 +1,9 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {loadTemplateFile} from '../registry.js'
-import type {Template} from '../template.js'
+import {loadTemplateFile} from '../template/registry.js'
+import type {Template} from '../template/template.js'
 import {exitCodes, UsageError, write, type Io} from './io.js'
-import type {CliFlags} from './run.js'
+import type {CliFlags} from './flags.js'
 import {configuredRegistry} from './templates.js'
 
 /**

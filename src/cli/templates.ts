@@ -1,9 +1,9 @@
 import path from 'node:path'
 import {VFile} from 'vfile'
-import type {TemplateRegistry} from '../registry.js'
+import type {TemplateRegistry} from '../template/registry.js'
 import {optionsMistake, runEngine} from './engine.js'
 import {exitCodes, UsageError, write, type Io} from './io.js'
-import type {CliFlags} from './run.js'
+import type {CliFlags} from './flags.js'
 
 /**
  * The templates the configuration of `cwd` knows: run the engine on an empty

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type {VFile} from 'vfile'
 import {optionsMistake, runEngine} from './engine.js'
 import {exitCodes, UsageError, write, type Io} from './io.js'
-import type {CliFlags} from './run.js'
+import type {CliFlags} from './flags.js'
 
 /** `plan-lint which FILE…`: path, tab, template id or `none`, tab, share of its sections found. */
 export async function whichCommand(paths: string[], flags: CliFlags, io: Io): Promise<number> {

@@ -3,10 +3,10 @@ import path from 'node:path'
 import type {Html, Root, Yaml} from 'mdast'
 import type picomatchModule from 'picomatch'
 import type {VFile} from 'vfile'
-import {contextOf, type PlanContext} from './context.js'
-import {readFrontMatter} from './front-matter.js'
+import {contextOf, type PlanContext} from '../pipeline/context.js'
+import {readFrontMatter} from '../markdown/front-matter.js'
 import {outlineOf, type Outline} from './outline.js'
-import type {Template} from './template.js'
+import type {Template} from '../template/template.js'
 import {perTree} from './per-tree.js'
 
 /**

@@ -1,7 +1,7 @@
 import {isUtf8} from 'node:buffer'
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {builtinTemplates} from './builtin-templates.js'
+import {builtinTemplates} from './builtin.js'
 import {parseTemplate, TemplateError, type Template} from './template.js'
 
 /** The templates a run knows: the built-in ones plus the user’s own files. */

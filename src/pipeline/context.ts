@@ -1,6 +1,6 @@
 import type {VFile} from 'vfile'
-import {defaultRegistry, type TemplateRegistry} from './registry.js'
-import type {Template} from './template.js'
+import {defaultRegistry, type TemplateRegistry} from '../template/registry.js'
+import type {Template} from '../template/template.js'
 
 /** What the preset hands to its rules through `file.data`. */
 export interface PlanContext {

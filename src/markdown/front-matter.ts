@@ -1,5 +1,5 @@
 import type {Root, Yaml} from 'mdast'
-import {yaml} from './lazy.js'
+import {yaml} from '../support/lazy.js'
 
 export type FrontMatter =
   | {kind: 'none'}

@@ -6,7 +6,7 @@
 import {remark} from 'remark'
 import type {Plugin} from 'unified'
 import {createUnifiedLanguageServer} from 'unified-language-server'
-import remarkPlanLint from './index.js'
+import remarkPlanLint from '../index.js'
 
 const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe=']
 const argv = process.argv.slice(2)

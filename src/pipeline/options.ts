@@ -1,7 +1,7 @@
 import type {z} from 'zod'
-import {OptionsError} from './errors.js'
-import {defaultLimits, type Limits} from './input-guard.js'
-import {lazySchema, zod, type ZodApi} from './lazy.js'
+import {OptionsError} from '../support/errors.js'
+import {defaultLimits, type Limits} from '../markdown/input-guard.js'
+import {lazySchema, zod, type ZodApi} from '../support/lazy.js'
 import {ruleIds, type RuleId} from './rule-meta.js'
 
 /**
@@ -21,7 +21,7 @@ const ruleIdList = ruleIds.map((id) => '`' + id + '`').join(', ')
 const wholeNumber = (z: ZodApi, what: string) =>
   z.number({error: `a whole number of ${what}, 1 or more`}).int({error: `a whole number of ${what}, 1 or more`}).min(1, {error: `a whole number of ${what}, 1 or more`})
 
-/** Per-file limits of the check that runs before the parser (`src/input-guard.ts`), or `false` for none. */
+/** Per-file limits of the check that runs before the parser (`src/markdown/input-guard.ts`), or `false` for none. */
 const limitsSchema = (z: ZodApi) => z.union(
   [
     z.literal(false),

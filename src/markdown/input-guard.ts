@@ -4,7 +4,7 @@ import path from 'node:path'
 import type {Processor} from 'unified'
 import type {Node, Parent, Point} from 'unist'
 import type {VFile} from 'vfile'
-import {sourceName} from './rule-meta.js'
+import {sourceName} from '../pipeline/rule-meta.js'
 
 /**
  * The file check that runs before the Markdown parser: a file that is not
@@ -55,7 +55,7 @@ interface Refusal {
 
 /**
  * Wrap the processor’s parser (the preset sets its own, see
- * `src/parser.ts`) with the check.
+ * `src/markdown/parser.ts`) with the check.
  * @param limits `false`: only the encoding check and the stack-overflow catch
  */
 export function guardParser(processor: Processor, limits: Limits | false): void {

@@ -1,4 +1,4 @@
-import {collapseSpaces, isWordCharacter} from './risk-tables.js'
+import {collapseSpaces, isWordCharacter} from '../support/text.js'
 
 /**
  * A value scale for risk ratings (`Low`, `Medium`, `High` by default). A value

@@ -1,7 +1,7 @@
 import type {Heading, Root} from 'mdast'
 import type {Point} from 'unist'
 import {toString} from 'mdast-util-to-string'
-import {headingKey} from './heading-text.js'
+import {headingKey} from '../template/heading-text.js'
 import {perTree} from './per-tree.js'
 
 /** One section heading of a document (headings nested in lists or quotes are not sections). */

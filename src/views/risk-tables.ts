@@ -1,6 +1,7 @@
 import type {List, Root, RootContent, Table} from 'mdast'
 import {outlineOf, type OutlineHeading} from './outline.js'
 import {perTree} from './per-tree.js'
+import {collapseSpaces, isWordCharacter} from '../support/text.js'
 
 /**
  * The places a plan can hold risks: its tables and its top-level lists, each
@@ -94,22 +95,6 @@ function trimEndPunctuation(value: string): string {
   return value.slice(0, end)
 }
 
-/** Single spaces, no spaces at the ends. */
-export function collapseSpaces(text: string): string {
-  let result = ''
-  let space = false
-  for (const character of text) {
-    if (character === ' ' || character === '\t' || character === '\n' || character === '\r') {
-      space = result !== ''
-      continue
-    }
-    if (space) result += ' '
-    space = false
-    result += character
-  }
-  return result
-}
-
 /** Words of a heading, lower case: letters, digits, hyphens and apostrophes. */
 export function headingWords(text: string): string[] {
   const words: string[] = []
@@ -132,11 +117,4 @@ function trimHyphens(word: string): string {
   while (start < end && word[start] === '-') start++
   while (end > start && word[end - 1] === '-') end--
   return word.slice(start, end)
-}
-
-const letterOrNumber = /[\p{L}\p{N}]/u
-
-/** A letter or a digit, in any script. */
-export function isWordCharacter(character: string): boolean {
-  return letterOrNumber.test(character)
 }

@@ -1,9 +1,9 @@
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {z} from 'zod'
-import {OptionsError} from './errors.js'
-import {readFrontMatter} from './front-matter.js'
-import {lazySchema} from './lazy.js'
+import {OptionsError} from '../support/errors.js'
+import {readFrontMatter} from '../markdown/front-matter.js'
+import {lazySchema} from '../support/lazy.js'
 import {
   displayText,
   headingKey,
@@ -13,8 +13,8 @@ import {
   titlePattern,
   type HeadingPattern
 } from './heading-text.js'
-import {parseMarkdown} from './parser.js'
-import {templatePlaceholderFacts, type TemplatePlaceholderFacts} from './placeholders.js'
+import {parseMarkdown} from '../markdown/parser.js'
+import {templatePlaceholderFacts, type TemplatePlaceholderFacts} from './placeholder-facts.js'
 
 /**
  * The template model: everything the rules know about a template comes from
@@ -105,7 +105,7 @@ export class TemplateError extends OptionsError {
 /**
  * What a template file says, as plain data: enough to build the `Template`
  * without parsing its Markdown again (the built-in ones ship compiled, see
- * `src/builtin-templates.ts`).
+ * `src/template/builtin.ts`).
  */
 export interface TemplateData {
   id: string

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {packageRoot} from './package-root.js'
+import {packageRoot} from '../support/package-root.js'
 import {buildTemplate, parseTemplate, type Template, type TemplateData} from './template.js'
 
 /** Ids of the templates that ship with the package, in `templates/<id>.md`. */

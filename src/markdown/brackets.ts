@@ -1,0 +1,118 @@
+import {syntaxMark, type ProseBlock} from './prose.js'
+
+/**
+ * Bracketed text in prose: which `[…]` groups are placeholders rather than
+ * Markdown syntax, code indexing, citations or quoted prompts.
+ */
+
+export interface Group {
+  /** Offsets in the block text: `[` and after `]`. */
+  start: number
+  end: number
+}
+
+/**
+ * Outermost balanced `[…]` groups of a block that are placeholders, not
+ * syntax or code: not `list[Dish]`, `items[0]`, `[^note]`, `[[wiki]]`,
+ * `[a][b]`, citations such as `[1]`, or a checkbox at the start of a line
+ * (`checklist-format` reports those).
+ */
+export function bracketGroups(block: ProseBlock, source: string): Group[] {
+  const {text, offset} = block
+  if (!text.includes('[')) return []
+  const inCode = block.node.type === 'code'
+  const open: number[] = []
+  const groups: Group[] = []
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 0x5b) {
+      open.push(index)
+    } else if (code === 0x5d) {
+      const start = open.pop()
+      if (start === undefined) continue
+      while (groups.length > 0 && groups.at(-1)!.start > start) groups.pop()
+      groups.push({start, end: index + 1})
+    } else if ((code === 0x0a || code === 0x0d) && inCode) {
+      open.length = 0
+    }
+  }
+  if (groups.length === 0) return groups
+  const quotes = quotedSpans(text)
+  return groups.filter((group) => isPlaceholderGroup(text, group, source, offset) && !isQuoted(text, group, quotes))
+}
+
+/**
+ * Spans of `"…"` and `“…”` on one line: quoted text (a prompt, a message, a
+ * UI string) that the plan describes, brackets included.
+ */
+function quotedSpans(text: string): Group[] {
+  const spans: Group[] = []
+  let open = -1
+  let curly = -1
+  for (let index = 0; index < text.length; index++) {
+    const character = text.charAt(index)
+    if (character === '\n' || character === '\r') {
+      open = -1
+      curly = -1
+    } else if (character === '"') {
+      if (open === -1) open = index
+      else {
+        spans.push({start: open, end: index + 1})
+        open = -1
+      }
+    } else if (character === '\u201c') {
+      curly = index
+    } else if (character === '\u201d' && curly !== -1) {
+      spans.push({start: curly, end: index + 1})
+      curly = -1
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start)
+}
+
+/** Inside quoted text with more than the placeholder in the quotes (`"Continue? [Y/n]"`, not `"[Name]"`). */
+function isQuoted(text: string, group: Group, spans: Group[]): boolean {
+  let low = 0
+  let high = spans.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if (spans[middle]!.start < group.start) low = middle
+    else high = middle - 1
+  }
+  const span = spans[low]
+  if (!span || span.start >= group.start || span.end <= group.end) return false
+  const rest = text.slice(span.start + 1, group.start) + text.slice(group.end, span.end - 1)
+  return letterOrNumber.test(rest)
+}
+
+const letterOrNumber = /[\p{L}\p{N}]/u
+const identifierEnd = /[\p{L}\p{N}_`)\]!]/u
+const citation = /^[\s\d.,;:–—-]+$/
+// Not `\s*[xXvV]?\s*`: two adjacent `\s*` backtrack quadratically on a long run of spaces.
+const checkbox = /^\s*(?:[xXvV]\s*)?$/
+const alert = /^![A-Za-z]+$/
+
+function isPlaceholderGroup(text: string, group: Group, source: string, offset: number): boolean {
+  const inner = text.slice(group.start + 1, group.end - 1)
+  if (!letterOrNumber.test(inner)) return false
+  // `[^note]` is a footnote, `[!NOTE]` a GitHub alert, `[1]` a citation.
+  if (inner.startsWith('^') || alert.test(inner) || citation.test(inner)) return false
+  if (inner.startsWith('[') && inner.endsWith(']')) return false
+  const before = source.charAt(offset + group.start - 1)
+  if (group.start + offset > 0 && identifierEnd.test(before)) return false
+  if (source.charAt(offset + group.end) === '[') return false
+  if (checkbox.test(inner) && atLineStart(text, group.start)) return false
+  return true
+}
+
+/** Whether only list markers, quote marks, spaces or syntax come before `index` on its line. */
+function atLineStart(text: string, index: number): boolean {
+  let cursor = index - 1
+  while (cursor >= 0) {
+    const character = text.charAt(cursor)
+    if (character === '\n' || character === '\r') return true
+    if (!' \t-*+>'.includes(character) && character !== syntaxMark) return false
+    cursor--
+  }
+  return true
+}

@@ -114,8 +114,8 @@ function table(rows: PlanRow[]) {
 function row(plan: PlanRow) {
   const percent = plan.coverage === undefined ? undefined : Math.round(plan.coverage * 100)
   return h('tr', [
-    h('th', {scope: 'row'}, plan.path),
-    h('td', plan.template ?? 'none'),
+    h('th', {scope: 'row'}, breakable(plan.path)),
+    h('td.template', plan.template ?? 'none'),
     h('td.status', plan.status),
     h(
       'td',
@@ -147,6 +147,11 @@ function finding(message: VFileMessage): ElementContent {
     message.url ? h('a', {href: message.url}, check) : check,
     ')'
   ])
+}
+
+/** A path that may wrap after each `/` and nowhere else. */
+function breakable(path: string): ElementContent[] {
+  return path.split('/').flatMap((part, index) => (index === 0 ? [{type: 'text', value: part}] : [h('wbr'), {type: 'text', value: '/' + part}]))
 }
 
 function count(value: number, noun: string): string {

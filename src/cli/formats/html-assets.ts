@@ -20,7 +20,7 @@ th button::after { content: " \\2195"; color: var(--muted); }
 th[aria-sort="ascending"] button::after { content: " \\2191"; color: var(--ink); }
 th[aria-sort="descending"] button::after { content: " \\2193"; color: var(--ink); }
 th button:focus-visible, input:focus-visible, a:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
-tbody th { font-weight: 600; }
+tbody th { font-weight: 600; min-width: 11rem; }
 td.template { white-space: nowrap; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .errors-some { color: var(--error); font-weight: 600; }

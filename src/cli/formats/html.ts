@@ -69,7 +69,11 @@ export function toHtmlPage(files: VFile[], options: FormatOptions): string {
 }
 
 function rowOf(file: VFile, options: FormatOptions): PlanRow {
-  const findings = shownMessages(file, options)
+  // In reading order, as the stylish report lists them.
+  const findings = shownMessages(file, options).sort((a, b) => {
+    const [x, y] = [rangeOf(a), rangeOf(b)]
+    return x.line - y.line || x.column - y.column
+  })
   const detected = file.data.planLintTemplate
   const template = detected?.id
   const status: unknown = (file.data as Record<string, unknown>).planLintStatus

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
-import {DidOpenTextDocumentNotification, type Diagnostic} from 'vscode-languageserver-protocol/node.js'
+import {CodeActionRequest, DidOpenTextDocumentNotification, type CodeAction, type Diagnostic} from 'vscode-languageserver-protocol/node.js'
 import {startLanguageServer, type LanguageServerSession} from '../scripts/lsp-client.js'
 import {mutationsOf} from './mutations.js'
 import {openPackedProject, writeFiles} from './packed.js'
@@ -72,6 +72,15 @@ describe('remark-language-server (as remark builds it) with remark-plan-lint nam
     expect(diagnostic.codeDescription?.href).toMatch(/\/rules\/required-headings\.md$/)
     expect(diagnostic.message).toContain(`expected \`${broken.expected}\``)
     expect(diagnostic.range.start.line).toBe(broken.lines[0]! - 1)
+    // The finding's `expected` is a quick fix there too.
+    const uri = pathToFileURL(path.join(workspace, 'plans/broken.md')).href
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: {uri},
+      range: diagnostic.range,
+      context: {diagnostics: [diagnostic]}
+    })) as CodeAction[]
+    expect(actions).toHaveLength(1)
+    expect(actions[0]!.edit!.changes![uri]![0]!.newText).toBe(broken.expected)
   })
 
   it('adds nothing where no configuration names plan-lint (no preset is forced)', async () => {

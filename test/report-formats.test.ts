@@ -4,6 +4,7 @@ import path from 'node:path'
 import {XMLValidator} from 'fast-xml-parser'
 import {parse as parseJunit, type TestSuites} from 'junit2json'
 import {beforeAll, describe, expect, inject, it} from 'vitest'
+import {parse} from 'yaml'
 import {root} from './helpers.js'
 import {mutationsOf} from './mutations.js'
 import {openPackedProject, writeFiles, type PackedProject, type RunResult} from './packed.js'
@@ -174,6 +175,22 @@ describe('report formats for CI (packed tarball)', () => {
     const issues = JSON.parse(readFileSync(path.join(work, 'out', 'gl-code-quality-report.json'), 'utf8')) as unknown
     expect(issues).toEqual([])
     expect(validateCodeQuality(issues)).toEqual([])
+  })
+
+  it('the README’s `.gitlab-ci.yml` recipe writes the codequality artifact it names', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
+    const recipe = /```yaml\n# \.gitlab-ci\.yml\n([\s\S]*?)```/.exec(readme)![1]!
+    const job = (parse(recipe) as {'plan-lint': {script: string[]; artifacts: {when: string; reports: {codequality: string}}}})['plan-lint']
+    const artifact = job.artifacts.reports.codequality
+    expect(job.artifacts.when).toBe('always')
+    const command = job.script.find((line) => line.startsWith('npx plan-lint'))!
+    const args = command.split(/\s+/).slice(2)
+    expect(args).toContain(artifact)
+    const result = run(args.map((arg) => (arg === 'docs/' ? 'docs/broken.md' : arg)))
+    expect(result.status).toBe(1)
+    const issues = JSON.parse(readFileSync(path.join(work, artifact), 'utf8')) as CodeQualityIssue[]
+    expect(validateCodeQuality(issues)).toEqual([])
+    expect(issues.map((issue) => issue.check_name)).toEqual(['required-headings'])
   })
 
   it('--format html without --output-file is a usage error (exit 2) that says what to add', () => {

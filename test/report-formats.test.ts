@@ -193,6 +193,23 @@ describe('report formats for CI (packed tarball)', () => {
     expect(issues.map((issue) => issue.check_name)).toEqual(['required-headings'])
   })
 
+  it('--format html: the same page from worker threads and from the cache (detection rides on the result, no second parse)', () => {
+    const page = (name: string, args: string[], env: Record<string, string> = {}) => {
+      const result = project.run('plan-lint', ['--format', 'html', '--output-file', `out/${name}.html`, ...args, 'docs/'], {cwd: work, env})
+      expect(result.status).toBe(1)
+      return readFileSync(path.join(work, 'out', `${name}.html`), 'utf8')
+    }
+    const direct = page('direct', [], {PLAN_LINT_WORKERS: '0'})
+    expect(direct).toContain('<td class="template">technical-plan</td>')
+    expect(direct).toMatch(/<span style="width: 97%"><\/span><\/span>97%/)
+    expect(page('workers', [], {PLAN_LINT_WORKERS: '2'})).toBe(direct)
+    const location = ['--cache', '--cache-location', 'out/cache.json']
+    expect(page('cache-fill', location)).toBe(direct)
+    const cached = readFileSync(path.join(work, 'out', 'cache.json'), 'utf8')
+    expect(cached).toContain('"template":{"id":"technical-plan","coverage":')
+    expect(page('cache-hit', location)).toBe(direct)
+  })
+
   it('--format html without --output-file is a usage error (exit 2) that says what to add', () => {
     const result = run(['--format', 'html', 'docs/'])
     expect(result.status).toBe(2)
@@ -208,3 +225,23 @@ function validateCodeQuality(report: unknown): unknown[] {
   const validate = ajv.compile(schema)
   return validate(report) ? [] : (validate.errors ?? ['invalid'])
 }
+
+/** The status column is ready for the preset's `file.data.planLintStatus`, carried like the detection. */
+describe('--format html status column', () => {
+  it('shows a status the preset records, as a string or as `{status}`, after the result crosses a worker or the cache', async () => {
+    const {toFileResult, fromFileResult} = await import('../src/cli/results.js')
+    const {formatReport} = await import('../src/cli/formats.js')
+    const {VFile} = await import('vfile')
+    const files = [
+      Object.assign(new VFile({path: 'a.md', cwd: root}), {data: {planLintStatus: 'Approved'}}),
+      Object.assign(new VFile({path: 'b.md', cwd: root}), {data: {planLintStatus: {status: 'In review', other: 1}}}),
+      new VFile({path: 'c.md', cwd: root})
+    ]
+    const results = files.map((file) => JSON.parse(JSON.stringify(toFileResult(file))) as ReturnType<typeof toFileResult>)
+    expect(results.map((result) => result.status)).toEqual(['Approved', 'In review', undefined])
+    const page = await formatReport('html', results.map(fromFileResult), {cwd: root, color: false, quiet: false})
+    expect(page).toContain('<td class="status">Approved</td>')
+    expect(page).toContain('<td class="status">In review</td>')
+    expect(page).toContain('<td class="status"></td>')
+  })
+})

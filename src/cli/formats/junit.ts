@@ -62,7 +62,8 @@ function unreadable(message: VFileMessage): boolean {
 }
 
 /**
- * Text for an XML attribute or element: the five markup characters as
+ * Text for an XML attribute or element (by hand: xast-util-to-xml leaves `]]>`
+ * and control characters as they are, which makes the XML invalid): the five markup characters as
  * entities, line breaks kept in attributes, and characters XML 1.0 cannot
  * hold at all (most control characters, lone surrogates) as U+FFFD.
  */

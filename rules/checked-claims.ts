@@ -16,8 +16,8 @@ import {sourcePointsOf} from '../src/views/source-points.js'
  * placeholders remain”, “All sections complete”) is true. Which phrases make
  * which claim, and which rules verify it, comes from the template’s front
  * matter (`claims`). The rules themselves run (with the run’s options for
- * them): a finding of theirs outside the item proves the claim false. A rule
- * that is off verifies nothing.
+ * them, even when they are off): a finding of theirs outside the item proves
+ * the claim false.
  */
 const remarkPlanLintCheckedClaims = lintRule<Root, undefined>(
   {origin: ruleOrigin('checked-claims'), url: docUrl('checked-claims')},

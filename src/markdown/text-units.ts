@@ -13,7 +13,8 @@ export interface TextUnit {
   /** Offsets in the source. */
   start: number
   end: number
-  kind: 'line' | 'item' | 'task' | 'row' | 'other'
+  /** `task`: an open task item; `done`: a checked one. */
+  kind: 'line' | 'item' | 'task' | 'done' | 'row' | 'other'
 }
 
 /**
@@ -48,7 +49,7 @@ export function textUnits(nodes: readonly RootContent[], source: string): TextUn
         const leadStart = lead?.position?.start.offset
         const leadEnd = lead?.position?.end.offset
         if (lead && leadStart !== undefined && leadEnd !== undefined) {
-          const kind = typeof node.checked === 'boolean' ? 'task' : 'item'
+          const kind = node.checked === true ? 'done' : node.checked === false ? 'task' : 'item'
           units.push({key: unitKey(source.slice(leadStart, leadEnd)), start: leadStart, end: leadEnd, kind})
         }
         const children = lead ? rest : node.children

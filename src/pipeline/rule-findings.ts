@@ -8,8 +8,8 @@ import {ruleModules} from './rule-modules.js'
 /**
  * The findings another rule gives on a plan, for `checked-claims`: the rule
  * itself runs, with the run’s options for it, on a scratch file that shares
- * the plan’s tree (and so its views), once per tree and rule. A rule that is
- * off gives `undefined`: what it checks cannot be verified.
+ * the plan’s tree (and so its views), once per tree and rule. It runs even
+ * when it is off: a claim is about the plan, whatever the run reports.
  */
 export type RuleFindings = (ruleId: string, tree: Root, file: VFile) => VFileMessage[] | undefined
 
@@ -23,13 +23,12 @@ export function createRuleFindings(configs: ReadonlyMap<RuleId, [unknown, unknow
       cache.set(tree, byRule)
     }
     if (byRule.has(ruleId)) return byRule.get(ruleId)
-    const config = configs.get(ruleId as RuleId)
-    const off = !config || config[0] === 'off' || config[0] === 0 || config[0] === false
+    const module = ruleModules[ruleId as RuleId] as (typeof ruleModules)[RuleId] | undefined
     let findings: VFileMessage[] | undefined
-    if (!off) {
+    if (module) {
       const scratch = new VFile(file.path ? {value: file.value, path: file.path} : {value: file.value})
       scratch.data = file.data
-      unified().use(ruleModules[ruleId as RuleId].plugin, config).runSync(tree, scratch)
+      unified().use(module.plugin, [2, configs.get(ruleId as RuleId)?.[1]]).runSync(tree, scratch)
       findings = scratch.messages
     }
     byRule.set(ruleId, findings)

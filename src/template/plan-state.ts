@@ -54,7 +54,7 @@ export const claimRuleIds = [
 
 export const defaultClaims: ClaimFacts[] = [
   {phrases: ['No placeholders remain', 'no [brackets]', 'no bracketed placeholders', 'all placeholders replaced'], rules: ['no-placeholders']},
-  {phrases: ['All sections complete', 'all required sections'], rules: ['required-headings', 'no-empty-sections']},
+  {phrases: ['All sections complete', 'all required sections'], rules: ['required-headings', 'no-empty-sections', 'no-template-text']},
   {phrases: ['Dependencies and risks are identified', 'Risks … mitigation'], rules: ['risk-table-columns']},
   {phrases: ['Template usage notes removed'], rules: ['no-template-guidance']}
 ]
@@ -112,7 +112,7 @@ export function readPlanState(meta: PlanStateMeta, tree: Root, source: string): 
   return {
     status: {field, stages, section: statusSection(tree, source, field)},
     completion,
-    content: meta.content ?? [...completion, 'Checklist'],
+    content: meta.content ?? [],
     claims: meta.claims ?? defaultClaims
   }
 }

@@ -243,7 +243,8 @@ export function buildTemplate(
       children: [],
       line: heading.line,
       textKeys: new Set(heading.textKeys),
-      content: contentKeys.has(key) || completionKeys.has(key),
+      // A checklist (`Security Testing Checklist`) is content wherever it is.
+      content: contentKeys.has(key) || completionKeys.has(key) || /\bchecklist\b/.test(key),
       completion: completionKeys.has(key)
     }
     parent?.children.push(section)

@@ -14,8 +14,9 @@ import {sourcePointsOf} from './source-points.js'
  * table rows) and each is compared with the units of the same section in the
  * template. A unit is the template’s when its words are; it counts as the
  * author’s when it says anything else, placeholders apart. Code, quotes,
- * HTML, information notes and the template text of sections it gives as real
- * content (front matter `content`, completion checklists) are neither.
+ * HTML, information notes, checked task items and the template text of
+ * sections it gives as real content (front matter `content`, completion
+ * checklists) are neither.
  */
 export interface TemplateTextSection {
   heading: OutlineHeading
@@ -23,9 +24,10 @@ export interface TemplateTextSection {
   /** The template’s units left in the section. */
   left: TextUnit[]
   /**
-   * Nothing but the template’s text: the section is unfilled (one finding on
-   * its heading). Otherwise the section holds code or checklists the
-   * template gave, and the template’s instruction lines are reported one by one.
+   * Nothing but the template’s text (all of it or part of it): the section is
+   * unfilled (one finding on its heading). Otherwise the author added only
+   * placeholders of their own, and the template’s instruction lines are
+   * reported one by one.
    */
   unfilled: boolean
 }
@@ -51,27 +53,27 @@ export const templateTextOf = perTree((tree: Root, file: VFile): TemplateTextSec
     if (!section || section.textKeys.size === 0) continue
     const left: TextUnit[] = []
     let own = false
-    let other = false
+    let placeholders = false
     for (const unit of textUnits(bodies.get(rootIndex.get(heading.node) ?? -1) ?? [], source)) {
       if (unit.key === '') continue
       const text = source.slice(unit.start, unit.end)
       if (section.textKeys.has(unit.key)) {
-        // Kept as the template gave it: real content, or text in place of content.
-        if (section.content || unit.kind === 'other' || isNote(unit.key) || text.includes('`')) other = true
-        else left.push(unit)
+        // Kept as the template gave it: real content (quiet), or text in place of content.
+        if (!(section.content || unit.kind === 'other' || unit.kind === 'done' || isNote(unit.key) || text.includes('`'))) left.push(unit)
       } else if (unit.kind === 'other' || !isOnlyPlaceholders(text)) {
         own = true
         break
       } else {
-        other = true
+        placeholders = true
       }
     }
     if (own || left.length === 0) continue
-    if (!other) {
+    // Nothing but the template’s body, or part of it: unfilled.
+    if (!placeholders) {
       result.push({heading, section, left, unfilled: true})
       continue
     }
-    // Beside what the template gave as content, only its instruction lines (not lead-ins, not placeholders).
+    // With placeholders of the author’s own: the template’s instruction lines (not lead-ins, not its placeholders).
     const instructions = left.filter((unit) => isInstruction(source.slice(unit.start, unit.end)))
     if (instructions.length > 0) result.push({heading, section, left: instructions, unfilled: false})
   }

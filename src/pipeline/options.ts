@@ -190,7 +190,7 @@ function describeIssue(
 /** The keys allowed where an unknown one was found: the schema’s own, or the rule ids. */
 function knownKeys(issue: z.core.$ZodIssue, schema: z.ZodType): string {
   const path = issue.path.join('.')
-  if (schema === optionsSchema() && path === 'rules') return ', expected a rule id: ' + ruleIdList
+  if (schema === optionsSchema() && (path === 'rules' || /^stages\.[a-z]+$/.test(path))) return ', expected a rule id: ' + ruleIdList
   const object = objectAt(schema, issue.path)
   if (object) return ', expected one of ' + Object.keys(object.shape).map((key) => '`' + key + '`').join(', ')
   return ''

@@ -140,10 +140,9 @@ function statusSection(tree: Root, source: string, field: string): string | unde
  * `Status: Draft`), or `undefined` when the line is not one.
  */
 export function statusLineValue(line: string, field: string): string | undefined {
-  const match = /^\s*([*_]{0,2})([^*_:\n]+?)\s*(:?)\s*\1\s*(:?)\s*(.*)$/.exec(line)
+  const match = /^\s*([*_]{0,2})([^*_:\n]+?)\s*(?::\s*\1|\1\s*:)\s*(.*)$/.exec(line)
   if (!match) return undefined
-  const [, , label, colonInside, colonAfter, value] = match
-  if ((colonInside === '') === (colonAfter === '')) return undefined
+  const [, , label, value] = match
   if (label!.trim().toLowerCase() !== field.toLowerCase()) return undefined
   return value!.replace(/\\$|\s+$/, '').trim()
 }

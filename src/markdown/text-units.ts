@@ -1,4 +1,5 @@
 import type {Nodes, Root, RootContent} from 'mdast'
+import {linesOf} from '../support/text.js'
 
 /**
  * The text units of a run of root-level nodes, as `no-template-text` compares
@@ -32,10 +33,8 @@ export function textUnits(nodes: readonly RootContent[], source: string): TextUn
     if (start === undefined || end === undefined) continue
     switch (node.type) {
       case 'paragraph': {
-        let lineStart = start
-        for (const line of source.slice(start, end).split('\n')) {
-          units.push({key: unitKey(line), start: lineStart, end: lineStart + line.replace(/\r$/, '').length, kind: 'line'})
-          lineStart += line.length + 1
+        for (const line of linesOf(source.slice(start, end))) {
+          units.push({key: unitKey(line.text), start: start + line.start, end: start + line.start + line.text.length, kind: 'line'})
         }
         break
       }

@@ -1,6 +1,7 @@
 import type {Root} from 'mdast'
 import {headingKey} from './heading-text.js'
 import type {ZodApi} from '../support/lazy.js'
+import {linesOf} from '../support/text.js'
 
 /**
  * What a template says about where a plan stands: its status line and
@@ -128,8 +129,8 @@ function statusSection(tree: Root, source: string, field: string): string | unde
     const start = node.position?.start.offset
     const end = node.position?.end.offset
     if (start === undefined || end === undefined) continue
-    for (const line of source.slice(start, end).split('\n')) {
-      if (statusLineValue(line, field) !== undefined) return section
+    for (const line of linesOf(source.slice(start, end))) {
+      if (statusLineValue(line.text, field) !== undefined) return section
     }
   }
   return undefined

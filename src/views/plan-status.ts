@@ -2,6 +2,7 @@ import type {Root, RootContent} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {readFrontMatter} from '../markdown/front-matter.js'
+import {linesOf} from '../support/text.js'
 import {headingKey} from '../template/heading-text.js'
 import {defaultStage, stageNames, statusKey, statusLineValue, type Stage} from '../template/plan-state.js'
 import type {Template} from '../template/template.js'
@@ -69,15 +70,13 @@ function findStatus(tree: Root, {source, pointAt}: SourcePoints, template: Templ
       const start = paragraph.position?.start.offset
       const end = paragraph.position?.end.offset
       if (start === undefined || end === undefined) continue
-      let lineStart = start
-      for (const line of source.slice(start, end).split('\n')) {
-        const value = statusLineValue(line, field)
+      for (const line of linesOf(source.slice(start, end))) {
+        const value = statusLineValue(line.text, field)
         if (value !== undefined && value !== '') {
-          const from = lineStart + (line.length - line.trimStart().length)
-          const to = lineStart + line.trimEnd().length
+          const from = start + line.start + (line.text.length - line.text.trimStart().length)
+          const to = start + line.start + line.text.trimEnd().length
           return {value, position: {start: pointAt(from), end: pointAt(to)}}
         }
-        lineStart += line.length + 1
       }
     }
   }

@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm'
 import type {Processor} from 'unified'
 import type {PlanContext} from './pipeline/context.js'
 import {detectionOf} from './views/detect.js'
+import {planStatusOf} from './views/plan-status.js'
 import {guardParser} from './markdown/input-guard.js'
 import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './pipeline/options.js'
 import {planLintMessageControl} from './pipeline/message-control.js'
@@ -51,6 +52,10 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   this.use(() => (tree: Root, file) => {
     const detection = detectionOf(tree, file)
     file.data.planLintTemplate = {id: detection.template?.id, via: detection.via, coverage: detection.coverage}
+    if (detection.template) {
+      const status = planStatusOf(tree, file)
+      file.data.planLintStatus = {value: status.value, stage: status.stage}
+    }
   })
   // After the rules: it filters the messages they added.
   this.use(planLintMessageControl)

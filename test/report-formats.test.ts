@@ -226,22 +226,24 @@ function validateCodeQuality(report: unknown): unknown[] {
   return validate(report) ? [] : (validate.errors ?? ['invalid'])
 }
 
-/** The status column is ready for the preset's `file.data.planLintStatus`, carried like the detection. */
+/** The status column shows what the preset records on `file.data.planLintStatus`, also after a worker or the cache. */
 describe('--format html status column', () => {
-  it('shows a status the preset records, as a string or as `{status}`, after the result crosses a worker or the cache', async () => {
-    const {toFileResult, fromFileResult} = await import('../src/cli/results.js')
-    const {formatReport} = await import('../src/cli/formats.js')
-    const {VFile} = await import('vfile')
-    const files = [
-      Object.assign(new VFile({path: 'a.md', cwd: root}), {data: {planLintStatus: 'Approved'}}),
-      Object.assign(new VFile({path: 'b.md', cwd: root}), {data: {planLintStatus: {status: 'In review', other: 1}}}),
-      new VFile({path: 'c.md', cwd: root})
-    ]
-    const results = files.map((file) => JSON.parse(JSON.stringify(toFileResult(file))) as ReturnType<typeof toFileResult>)
-    expect(results.map((result) => result.status)).toEqual(['Approved', 'In review', undefined])
-    const page = await formatReport('html', results.map(fromFileResult), {cwd: root, color: false, quiet: false})
-    expect(page).toContain('<td class="status">Approved</td>')
-    expect(page).toContain('<td class="status">In review</td>')
-    expect(page).toContain('<td class="status"></td>')
+  it('shows each plan’s status as written, and nothing for a plan without one', () => {
+    const project = openPackedProject(inject('packedProject'))
+    const work = path.join(project.directory, 'html-status')
+    const plan = readFileSync(path.join(root, 'fixtures', 'plans', 'technical-plan', 'filled.md'), 'utf8')
+    expect(plan).toContain('**Status**: Approved')
+    writeFiles(work, {
+      'docs/approved.md': plan,
+      'docs/draft.md': plan.replace('**Status**: Approved', '**Status**: Draft'),
+      'docs/none.md': plan.replace('**Status**: Approved\n', '')
+    })
+    for (const extra of [[], ['--cache'], ['--cache']]) {
+      const result = project.run('plan-lint', ['--format', 'html', '--output-file', 'report.html', ...extra, 'docs/'], {cwd: work})
+      expect(result.status, result.stderr).toBe(0)
+      const page = readFileSync(path.join(work, 'report.html'), 'utf8')
+      const statuses = [...page.matchAll(/<td class="status">([^<]*)<\/td>/g)].map((match) => match[1])
+      expect(statuses).toEqual(['Approved', 'Draft', ''])
+    }
   })
 })

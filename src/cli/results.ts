@@ -14,7 +14,7 @@ export interface FileResult {
   dependencies?: string[]
   /** Which template the plan follows and the share of its required sections found (`plan-lint which`), for the HTML report. */
   template?: {id: string | undefined; coverage: number}
-  /** Where the plan stands, when the preset records it (`file.data.planLintStatus`); shown by the HTML report. */
+  /** The plan's status as written, when it has one (`file.data.planLintStatus`); shown by the HTML report. */
   status?: string
 }
 
@@ -64,20 +64,10 @@ export function toFileResult(file: VFile): FileResult {
   }
 }
 
-/**
- * The plan's status as text, from whatever the preset records on
- * `file.data.planLintStatus` (a string, or an object with `status` or `label`).
- */
+/** The plan's status as written (`Draft`), as the preset records it; none for a plan without one. */
 function statusOf(file: VFile): {status?: string} {
-  const value: unknown = (file.data as Record<string, unknown>).planLintStatus
-  if (typeof value === 'string') return {status: value}
-  if (value && typeof value === 'object') {
-    for (const key of ['status', 'label']) {
-      const text: unknown = (value as Record<string, unknown>)[key]
-      if (typeof text === 'string') return {status: text}
-    }
-  }
-  return {}
+  const value = file.data.planLintStatus?.value
+  return value === undefined ? {} : {status: value}
 }
 
 export function toCauseResult(cause: unknown, depth = 0): CauseResult | undefined {
@@ -108,7 +98,7 @@ export function fromFileResult(result: FileResult): VFile {
   const file = new VFile({path: result.path, cwd: result.cwd})
   // Detection and status ride along without a second parse; `via` is not kept.
   if (result.template) file.data.planLintTemplate = {...result.template, via: undefined}
-  if (result.status !== undefined) (file.data as Record<string, unknown>).planLintStatus = result.status
+  if (result.status !== undefined) file.data.planLintStatus = {value: result.status, stage: ''}
   for (const item of result.messages) {
     const cause = fromCauseResult(item.cause)
     const message = file.message(item.reason, {

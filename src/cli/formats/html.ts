@@ -76,11 +76,10 @@ function rowOf(file: VFile, options: FormatOptions): PlanRow {
   })
   const detected = file.data.planLintTemplate
   const template = detected?.id
-  const status: unknown = (file.data as Record<string, unknown>).planLintStatus
   return {
     path: relativePath(file, options.cwd),
     template,
-    status: typeof status === 'string' ? status : '',
+    status: file.data.planLintStatus?.value ?? '',
     coverage: template === undefined ? undefined : detected!.coverage,
     ...countsOf(findings),
     findings

@@ -192,9 +192,13 @@ function identity(heading: {depth: number; token: string; parent: string}): stri
   return heading.depth === 2 ? heading.token : heading.parent + '\u0000' + heading.token
 }
 
+/** What grouping compares: each section once, plurals read as singular (`Risk` and `Risks` are one format). */
 function featuresOf(headings: Heading[]): Map<string, number> {
   const features = new Map<string, number>()
-  for (const heading of headings) features.set(identity(heading), heading.depth === 2 ? 1 : subsectionWeight)
+  for (const heading of headings) {
+    const loose = identity({depth: heading.depth, token: singularWords(heading.token), parent: singularWords(heading.parent)})
+    features.set(loose, heading.depth === 2 ? 1 : subsectionWeight)
+  }
   return features
 }
 
@@ -391,6 +395,10 @@ function singular(word: string): string {
   return word
 }
 
+function singularWords(key: string): string {
+  return key.split(' ').map((word) => singular(word)).join(' ')
+}
+
 /**
  * The same heading spelt another way: the same words up to plural `s`, or
  * within the edit distance `required-headings` reads as a typo (a fifth of
@@ -400,8 +408,7 @@ function singular(word: string): string {
 export function isNearIdentical(left: string, right: string): boolean {
   if (left === right) return true
   if (left.endsWith('#') || right.endsWith('#')) return false
-  const words = (key: string) => key.split(' ').map((word) => singular(word)).join(' ')
-  if (words(left) === words(right)) return true
+  if (singularWords(left) === singularWords(right)) return true
   const limit = Math.floor(Math.max(left.length, right.length) * 0.2)
   return limit >= 1 && Math.abs(left.length - right.length) <= limit && distance(left, right) <= limit
 }
@@ -451,7 +458,6 @@ function mergeNearIdentical(plans: Plan[]): Array<[string, string]> {
         if (heading.depth === 2) parent = heading.token
         else heading.parent = parent
       }
-      plan.features = featuresOf(plan.headings)
     }
   }
   return merged

@@ -1,5 +1,6 @@
 import {distance} from 'fastest-levenshtein'
 import {displayText, headingKey, leadingNumbering} from './heading-text.js'
+import {clusterBySimilarity} from './outline-clusters.js'
 
 /**
  * Learn templates from a team's plans (`plan-lint init`): group the plans by
@@ -75,7 +76,7 @@ export interface LearnResult {
   outliers: Outlier[]
 }
 
-/** Two plans are of one format when their outlines are at least this similar (see `similarity`). */
+/** Two plans are of one format when their outlines are at least this similar (see `similarity` in `outline-clusters.ts`). */
 export const sameFormatSimilarity = 0.5
 /** H3 headings vary more from plan to plan than H2 headings: they weigh less in the comparison. */
 const subsectionWeight = 0.25
@@ -113,7 +114,7 @@ export function learnTemplates(outlines: PlanOutline[], options: LearnOptions): 
   }
 
   const templates: LearnedTemplate[] = []
-  for (const cluster of clusterPlans(plans)) {
+  for (const cluster of clusterBySimilarity(plans, (plan) => plan.features, sameFormatSimilarity)) {
     if (cluster.length < options.minGroup) {
       for (const plan of cluster) {
         outliers.push({
@@ -200,77 +201,6 @@ function featuresOf(headings: Heading[]): Map<string, number> {
     features.set(loose, heading.depth === 2 ? 1 : subsectionWeight)
   }
   return features
-}
-
-// Grouping ---------------------------------------------------------------------------------------
-
-/**
- * Weighted Dice coefficient of two outlines: 1 for the same sections, 0 for
- * none in common. Dice rather than Jaccard so that a plan keeping most of a
- * longer plan's sections still reads as the same format.
- */
-export function similarity(left: Map<string, number>, right: Map<string, number>): number {
-  let shared = 0
-  let total = 0
-  for (const [feature, weight] of left) {
-    total += weight
-    if (right.has(feature)) shared += weight
-  }
-  for (const weight of right.values()) total += weight
-  return total === 0 ? 0 : (2 * shared) / total
-}
-
-/**
- * Average-linkage clustering: merge the two most similar groups while their
- * plans are, on average, of one format. Plans with the same outline start
- * as one group, so the cost grows with the number of distinct outlines.
- */
-function clusterPlans(plans: Plan[]): Plan[][] {
-  const bySignature = new Map<string, Plan[]>()
-  for (const plan of plans) {
-    const signature = [...plan.features.keys()].sort().join('\u0001')
-    const same = bySignature.get(signature)
-    if (same) same.push(plan)
-    else bySignature.set(signature, [plan])
-  }
-  const clusters: Array<Plan[] | undefined> = [...bySignature.values()]
-  const count = clusters.length
-  const similar: number[][] = clusters.map((left, i) =>
-    clusters.map((right, j) => (i === j ? 1 : similarity(left![0]!.features, right![0]!.features)))
-  )
-  for (;;) {
-    let best = -1
-    let bestI = -1
-    let bestJ = -1
-    for (let i = 0; i < count; i++) {
-      if (!clusters[i]) continue
-      const row = similar[i]!
-      for (let j = i + 1; j < count; j++) {
-        if (clusters[j] && row[j]! > best) {
-          best = row[j]!
-          bestI = i
-          bestJ = j
-        }
-      }
-    }
-    if (bestI < 0 || best < sameFormatSimilarity) break
-    const left = clusters[bestI]!
-    const right = clusters[bestJ]!
-    // Lance–Williams update for average linkage.
-    for (let k = 0; k < count; k++) {
-      if (!clusters[k] || k === bestI || k === bestJ) continue
-      const value = (left.length * similar[bestI]![k]! + right.length * similar[bestJ]![k]!) / (left.length + right.length)
-      similar[bestI]![k] = value
-      similar[k]![bestI] = value
-    }
-    clusters[bestI] = [...left, ...right]
-    clusters[bestJ] = undefined
-  }
-  const order = new Map(plans.map((plan, index) => [plan, index]))
-  return clusters
-    .filter((cluster): cluster is Plan[] => cluster !== undefined)
-    .map((cluster) => cluster.sort((a, b) => order.get(a)! - order.get(b)!))
-    .sort((a, b) => order.get(a[0]!)! - order.get(b[0]!)!)
 }
 
 // Consensus --------------------------------------------------------------------------------------
@@ -444,7 +374,8 @@ function mergeNearIdentical(plans: Plan[]): Array<[string, string]> {
           for (const owner of owners) into.owners.add(owner)
           rename.set(parent + '\u0000' + token, into.token)
           merged.push([into.token, token])
-        } else {
+        } else if (owners.size >= 2) {
+          // Only a spelling two plans share can take others in: one that a single plan uses is left out anyway.
           kept.push({token, owners: new Set(owners)})
         }
       }

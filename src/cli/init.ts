@@ -80,7 +80,7 @@ export async function initCommand(paths: string[], flags: CliFlags, io: Io): Pro
 
   const planned = planTemplates(templates, flags, io, outputDir)
   const registration: Registration = {
-    templates: planned.map((item) => './' + item.shown),
+    templates: planned.map((item) => (item.shown.startsWith('../') || path.isAbsolute(item.shown) ? item.shown : './' + item.shown)),
     templateGlobs: Object.fromEntries(planned.flatMap((item) => globsFor(item.learned.files, files).map((glob) => [glob, item.id])))
   }
   const change = planConfigChange(io.cwd, registration, flags.force)

@@ -63,3 +63,18 @@ describe('init: registering templates', () => {
     expect(forced.kind === 'write' && JSON.parse(forced.text)).toEqual({plugins: [['remark-plan-lint', {templates: registration.templates, templateGlobs: registration.templateGlobs}]]})
   })
 })
+
+describe('init: globs for a group', () => {
+  it('globs the folder when it holds only the group, else each folder that does, else the plans by name', async () => {
+    const {globsFor} = await import('../src/cli/init.js')
+    const group = ['docs/tips/a.md', 'docs/tips/b.md', 'docs/tips/old/c.md']
+    expect(globsFor(group, [...group, 'README.md'])).toEqual(['docs/tips/**/*.md'])
+    expect(globsFor(group, [...group, 'docs/tips/README.md'])).toEqual(['docs/tips/a.md', 'docs/tips/b.md', 'docs/tips/old/*.md'])
+    expect(globsFor(['a.md', 'b.markdown', 'c.md'], ['a.md', 'b.markdown', 'c.md'])).toEqual(['a.md', 'b.markdown', 'c.md'])
+    expect(globsFor(['x/a.md', 'x/b.markdown'], ['x/a.md', 'x/b.markdown'])).toEqual(['x/**/*.{markdown,md}'])
+    expect(globsFor(['plans [old]/a.md', 'plans [old]/b.md'], ['plans [old]/a.md', 'plans [old]/b.md', 'plans [old]/c.md'])).toEqual([
+      'plans \\[old\\]/a.md',
+      'plans \\[old\\]/b.md'
+    ])
+  })
+})

@@ -99,7 +99,7 @@ describe('plan-lint init (packed tarball)', () => {
     expect(read(cwd, 'plan-templates/plans.md')).toContain('# TIP: [Title]\n')
     for (const name of tips) expect(result.stdout).toContain(`plans/${name}\tplans\t`)
     for (const name of decisions) expect(result.stdout).toContain(`plans/${name}\tdecision\t1.00\n`)
-    expect(result.stdout).toContain('left out (no group of 3 or more plans with these sections):\n  plans/README.md: its sections match no other plan\n  plans/notes.md: its sections match no other plan\n')
+    expect(result.stdout).toContain('left out (no group of 3 or more plans with similar sections):\n  plans/README.md: its sections match no other plan\n  plans/notes.md: its sections match no other plan\n')
     const options = (JSON.parse(read(cwd, '.remarkrc.json')) as {plugins: Array<[string, {templateGlobs: Record<string, string>}]>}).plugins[0]![1]
     expect(Object.keys(options.templateGlobs)).toHaveLength(7)
   })
@@ -190,7 +190,7 @@ describe('plan-lint init (packed tarball)', () => {
     const {cwd, run} = workspace({decisions: 'docs'})
     const two = run(['init', 'docs/audit-storage.md', 'docs/csv-library.md'])
     expect(two.status).toBe(1)
-    expect(two.stderr).toBe('plan-lint: no group of 3 or more plans with the same sections among 2 Markdown files; nothing written\n')
+    expect(two.stderr).toBe('plan-lint: no group of 3 or more plans with similar sections among 2 Markdown files; nothing written\n')
     expect(two.stdout).toContain('docs/audit-storage.md: its format is shared by 2 plans, fewer than 3')
 
     for (const [args, message] of [

@@ -39,7 +39,7 @@ Commands:
   new <template>         print a new plan from a template (--title sets the
                          title, --output writes a file and never overwrites)
   init [paths…]          learn templates from the plans under the paths: one
-                         per group of 3 or more plans with the same sections,
+                         per group of 3 or more plans with similar sections,
                          written to plan-templates/<id>.md and registered in
                          .remarkrc.json; prints each plan's template and
                          coverage and lists the files that fit no group

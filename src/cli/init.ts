@@ -68,7 +68,7 @@ export async function initCommand(paths: string[], flags: CliFlags, io: Io): Pro
     await write(io.stdout, leftOutReport(leftOut))
     await write(
       io.stderr,
-      `plan-lint: no group of ${minimumGroup} or more plans with the same sections among ${candidates.length} Markdown files; nothing written\n`
+      `plan-lint: no group of ${minimumGroup} or more plans with similar sections among ${candidates.length} Markdown files; nothing written\n`
     )
     return exitCodes.findings
   }
@@ -255,7 +255,7 @@ function commonFolder(files: string[]): string {
 function leftOutReport(leftOut: Array<{path: string; reason: string}>): string {
   if (leftOut.length === 0) return ''
   return (
-    `left out (no group of ${minimumGroup} or more plans with these sections):\n` +
+    `left out (no group of ${minimumGroup} or more plans with similar sections):\n` +
     leftOut.map((item) => `  ${item.path}: ${item.reason}`).join('\n') +
     '\n'
   )

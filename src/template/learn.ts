@@ -297,16 +297,19 @@ function ordered(candidates: Candidate[]): Candidate[] {
 
 /** `Task 1: [Name]` when most plans name their numbered sections, else `Phase 1`. */
 function groupText(headings: Heading[]): string {
-  const named = headings.filter((heading) => numberedTail(heading.text) !== '')
-  const sample = mostCommon(headings.map((heading) => heading.text.replace(/\d+[\s\S]*$/, '')))
-  if (named.length * 2 < headings.length) return sample + '1'
-  const separator = mostCommon(named.map((heading) => /^\d+\s*([:.\-–—])?/.exec(heading.text.slice(heading.text.search(/\d/)))?.[1] ?? ''))
-  return sample + '1' + (separator === '' ? ' ' : separator + ' ') + '[Name]'
+  const parts = headings.map((heading) => numberedParts(heading.text))
+  const named = parts.filter((part) => part.tail !== '')
+  const prefix = mostCommon(parts.map((part) => part.prefix))
+  if (named.length * 2 < parts.length) return prefix + '1'
+  const separator = mostCommon(named.map((part) => part.separator))
+  return prefix + '1' + (separator === '' ? ' ' : separator + ' ') + '[Name]'
 }
 
-function numberedTail(text: string): string {
-  const index = text.search(/\d/)
-  return index < 0 ? '' : text.slice(index).replace(/^\d+\s*[:.\-–—]?\s*/, '')
+/** `Task 12: Add route` → prefix `Task `, separator `:`, tail `Add route` (as `numberedHeading` reads the key). */
+function numberedParts(text: string): {prefix: string; separator: string; tail: string} {
+  const match = /^(.*?[^\d\s] )(\d+)\s*([:.\-–—]?)\s*(.*)$/.exec(text)
+  if (!match) return {prefix: text + ' ', separator: '', tail: ''}
+  return {prefix: match[1]!, separator: match[3]!, tail: match[4]!}
 }
 
 function numberingOf(headings: Heading[]): string {

@@ -111,13 +111,14 @@ export async function initCommand(paths: string[], flags: CliFlags, io: Io): Pro
 
   // What each plan follows now, as `plan-lint` will see it.
   const options = change.kind === 'write' ? {} : registration
-  const {lines, unreadable: failed} = await whichLines(
-    candidates.filter((file) => !unreadable.some((item) => item.path === file)),
-    options,
-    io
-  )
-  report.push('', ...lines)
-  for (const line of failed) report.push(line)
+  const skipped = new Set(unreadable.map((item) => item.path))
+  try {
+    const {lines, unreadable: failed} = await whichLines(candidates.filter((file) => !skipped.has(file)), options, io)
+    report.push('', ...lines, ...failed)
+  } catch (error) {
+    // The templates are written: say why the check could not run rather than fail the command.
+    report.push('', `cannot show which template each plan follows: ${(error as Error).message}`)
+  }
   await write(io.stdout, report.join('\n') + '\n' + (leftOut.length > 0 ? '\n' + leftOutReport(leftOut) : ''))
   return exitCodes.pass
 }

@@ -177,6 +177,17 @@ describe('plan-lint init (packed tarball)', () => {
     }
   })
 
+  it('still writes the template when the configuration it cannot edit fails to load, and the report says why it cannot show the plans', () => {
+    const {cwd, run} = workspace({tips: 'docs/tips'})
+    writeFiles(cwd, {'.remarkrc.mjs': "throw new Error('broken config')\n"})
+    const result = run(['init', 'docs/tips'])
+    expect(result.status).toBe(0)
+    expect(existsSync(path.join(cwd, 'plan-templates/tips.md'))).toBe(true)
+    expect(result.stdout).toContain('plan-lint does not edit `.remarkrc.mjs`')
+    // The closing report says why it cannot show the plans' templates.
+    expect(result.stdout).toMatch(/^docs\/tips\/sso-login\.md: Cannot process file: .*broken config$/m)
+  })
+
   it('takes --min-share: a section in 3 of 4 plans is optional at 0.8', () => {
     const {cwd, run} = workspace({tips: 'docs/tips'})
     const result = run(['init', 'docs/tips', '--min-share', '0.8'])

@@ -32,10 +32,23 @@ export async function whichLines(paths: string[], options: Options, io: Io): Pro
     if (detected) {
       lines.push(`${shown}\t${detected.id ?? 'none'}\t${(detected.id ? detected.coverage : 0).toFixed(2)}`)
     } else {
-      unreadable.push(`${shown}: ${file.messages.find((message) => message.fatal)?.reason ?? 'cannot be read'}`)
+      unreadable.push(`${shown}: ${failure(file)}`)
     }
   }
   return {lines, unreadable}
+}
+
+/** Why the engine could not check a file; the engine's own `Cannot process file` says why through its causes (a configuration that fails to load). */
+function failure(file: VFile): string {
+  const message = file.messages.find((item) => item.fatal)
+  if (!message) return 'cannot be read'
+  const reasons = [message.reason]
+  let cause: unknown = message.reason === 'Cannot process file' ? message.cause : undefined
+  while (cause instanceof Error && reasons.length < 4) {
+    reasons.push(cause.message)
+    cause = cause.cause
+  }
+  return reasons.join(': ')
 }
 
 /** Files in the order they were named (globs keep the engine’s order). */

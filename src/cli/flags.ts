@@ -7,6 +7,7 @@ export const helpText = `Usage: plan-lint [options] [paths or globs…]
        plan-lint which FILE…
        plan-lint templates
        plan-lint new <template> [--title "…"] [--output FILE]
+       plan-lint init [paths…] [--id <id>] [--output-dir <dir>] [--min-share <0-1>] [--force]
 
 Lint Markdown implementation plans against their templates. Paths default to
 the current folder; only Markdown files are checked, .remarkignore is honoured
@@ -39,9 +40,23 @@ Commands:
   templates              list built-in and configured templates
   new <template>         print a new plan from a template (--title sets the
                          title, --output writes a file and never overwrites)
+  init [paths…]          learn templates from the plans under the paths: one
+                         per group of 3 or more plans with similar sections,
+                         written to plan-templates/<id>.md and registered in
+                         .remarkrc.json; prints each plan's template and
+                         coverage and lists the files that fit no group
+    --id <id>            the template id (one group only; default: from the
+                         plans' common title)
+    --output-dir <dir>   where templates are written (default: plan-templates)
+    --min-share <0-1>    share of a group's plans that must have a section for
+                         it to be required (default: 0.6); sections fewer
+                         plans have are optional, those in one plan left out
+    --force              overwrite existing template files and replace
+                         conflicting entries in .remarkrc.json
 
 Exit codes: 0 no error, 1 errors (or too many warnings), 2 usage, config or
-internal error.
+internal error. init: 0 a template was written, 1 no group of 3 or more plans
+was found, 2 usage error or a file it would overwrite (nothing is written).
 
 Examples:
   plan-lint docs/plans/
@@ -54,6 +69,7 @@ Examples:
   plan-lint which docs/plans/*.md
   plan-lint templates
   plan-lint new technical-plan --title "Bulk invoice export" --output docs/plans/bulk-export.md
+  plan-lint init docs/plans/
 `
 
 export const optionsConfig = {
@@ -68,6 +84,10 @@ export const optionsConfig = {
   'no-color': {type: 'boolean'},
   title: {type: 'string'},
   output: {type: 'string'},
+  id: {type: 'string'},
+  'output-dir': {type: 'string'},
+  'min-share': {type: 'string'},
+  force: {type: 'boolean'},
   help: {type: 'boolean', short: 'h'},
   version: {type: 'boolean', short: 'v'}
 } as const
@@ -85,7 +105,18 @@ export interface CliFlags {
   color: boolean
   title: string | undefined
   output: string | undefined
+  /** `init --id`: the learned template's id. */
+  id: string | undefined
+  /** `init --output-dir`, as given (relative to the cwd). */
+  outputDir: string
+  /** `init --min-share`: share (0–1) of a group's plans that makes a section required. */
+  minShare: number
+  /** `init --force`: overwrite existing files. */
+  force: boolean
 }
+
+/** Default of `init --min-share`. */
+export const defaultMinShare = 0.6
 
 export function readFlags(values: Record<string, string | boolean | undefined>, io: Io): CliFlags {
   const format = (values.format as string | undefined) ?? 'stylish'
@@ -102,6 +133,15 @@ export function readFlags(values: Record<string, string | boolean | undefined>, 
       throw new UsageError(`Unexpected \`--max-warnings ${String(values['max-warnings'])}\`, expected a whole number 0 or more`)
     }
   }
+  let minShare = defaultMinShare
+  if (values['min-share'] !== undefined) {
+    const given = String(values['min-share'])
+    minShare = given.trim() === '' ? Number.NaN : Number(given)
+    if (!Number.isFinite(minShare) || minShare < 0 || minShare > 1) {
+      throw new UsageError(`Unexpected \`--min-share ${given}\`, expected a number from 0 to 1, such as \`0.6\``)
+    }
+  }
+  if (values['output-dir'] === '') throw new UsageError('Unexpected empty `--output-dir`, expected a folder path')
   if (values['cache-location'] === '') throw new UsageError('Unexpected empty `--cache-location`, expected a file path')
   const tty = Boolean(io.stdout.isTTY)
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== ''
@@ -116,6 +156,10 @@ export function readFlags(values: Record<string, string | boolean | undefined>, 
     cacheLocation: values['cache-location'] as string | undefined,
     color,
     title: values.title as string | undefined,
-    output: values.output as string | undefined
+    output: values.output as string | undefined,
+    id: values.id as string | undefined,
+    outputDir: (values['output-dir'] as string | undefined) ?? 'plan-templates',
+    minShare,
+    force: Boolean(values.force)
   }
 }

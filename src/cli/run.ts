@@ -32,6 +32,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
         const {newCommand} = await import('./new-plan.js')
         return await newCommand(rest[0]!, flags, io)
       }
+      case 'init': {
+        const {initCommand} = await import('./init.js')
+        return await initCommand(rest, flags, io)
+      }
       default: {
         const {lintCommand} = await import('./lint.js')
         return await lintCommand(positionals, flags, io)

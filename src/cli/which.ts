@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type {VFile} from 'vfile'
+import type {Options} from '../index.js'
 import {optionsMistake, runEngine} from './engine.js'
 import {exitCodes, UsageError, write, type Io} from './io.js'
 import type {CliFlags} from './flags.js'
@@ -7,26 +8,47 @@ import type {CliFlags} from './flags.js'
 /** `plan-lint which FILE…`: path, tab, template id or `none`, tab, share of its sections found. */
 export async function whichCommand(paths: string[], flags: CliFlags, io: Io): Promise<number> {
   if (paths.length === 0) throw new UsageError('`plan-lint which` needs at least one file')
-  const {error, files} = await runEngine(paths, flags.template === undefined ? {} : {template: flags.template}, io.cwd)
+  const {lines, unreadable} = await whichLines(paths, flags.template === undefined ? {} : {template: flags.template}, io)
+  for (const line of unreadable) await write(io.stderr, `plan-lint: ${line}\n`)
+  await write(io.stdout, lines.length > 0 ? lines.join('\n') + '\n' : '')
+  return unreadable.length > 0 ? exitCodes.usage : exitCodes.pass
+}
+
+/**
+ * One `path<TAB>template<TAB>coverage` line per file (also what `init`
+ * prints), and `path: reason` for files that cannot be read.
+ */
+export async function whichLines(paths: string[], options: Options, io: Io): Promise<{lines: string[]; unreadable: string[]}> {
+  const {error, files} = await runEngine(paths, options, io.cwd)
   if (error) throw new UsageError(error.message)
   const mistake = optionsMistake(files)
   if (mistake) throw new UsageError(mistake)
 
-  let status: number = exitCodes.pass
   const lines: string[] = []
+  const unreadable: string[] = []
   for (const file of inArgumentOrder(files, paths, io.cwd)) {
     const shown = path.relative(io.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
     const detected = file.data.planLintTemplate
     if (detected) {
       lines.push(`${shown}\t${detected.id ?? 'none'}\t${(detected.id ? detected.coverage : 0).toFixed(2)}`)
     } else {
-      const reason = file.messages.find((message) => message.fatal)?.reason ?? 'cannot be read'
-      await write(io.stderr, `plan-lint: ${shown}: ${reason}\n`)
-      status = exitCodes.usage
+      unreadable.push(`${shown}: ${failure(file)}`)
     }
   }
-  await write(io.stdout, lines.length > 0 ? lines.join('\n') + '\n' : '')
-  return status
+  return {lines, unreadable}
+}
+
+/** Why the engine could not check a file; the engine's own `Cannot process file` says why through its causes (a configuration that fails to load). */
+function failure(file: VFile): string {
+  const message = file.messages.find((item) => item.fatal)
+  if (!message) return 'cannot be read'
+  const reasons = [message.reason]
+  let cause: unknown = message.reason === 'Cannot process file' ? message.cause : undefined
+  while (cause instanceof Error && reasons.length < 4) {
+    reasons.push(cause.message)
+    cause = cause.cause
+  }
+  return reasons.join(': ')
 }
 
 /** Files in the order they were named (globs keep the engine’s order). */

@@ -6,10 +6,10 @@ import {toString} from 'mdast-util-to-string'
 import {defaultLimits} from '../markdown/input-guard.js'
 import {parseMarkdown} from '../markdown/parser.js'
 import {builtinTemplateIds} from '../template/builtin.js'
+import {riskWordMatcher} from '../template/risk-facts.js'
 import {learnTemplates, type LearnedTemplate, type PlanOutline} from '../template/learn.js'
 import {learnedTemplateMarkdown} from '../template/learned-markdown.js'
 import {outlineOf} from '../views/outline.js'
-import {headingWords} from '../support/text.js'
 import {riskBlocksOf} from '../views/risk-tables.js'
 import {discoverFiles} from './discover.js'
 import {exitCodes, UsageError, write, type Io} from './io.js'
@@ -161,10 +161,10 @@ function readOutline(file: string, cwd: string): PlanOutline | string {
   const title = outline.title
   const headings = outline.headings.filter((heading) => heading !== title).map((heading) => ({text: heading.text, depth: heading.depth}))
   let riskTable: PlanOutline['riskTable']
+  const aboutRisks = riskWordMatcher()
   for (const block of riskBlocksOf(tree)) {
     if (block.node.type !== 'table') continue
     const columns = (block.node.children[0]?.children ?? []).map((cell) => toString(cell))
-    const aboutRisks = (text: string) => headingWords(text).some((word) => /^(risks?|risiko\w*|risiken)$/.test(word))
     if ((block.heading && aboutRisks(block.heading.text)) || columns.some((column) => aboutRisks(column))) {
       riskTable = {columns, section: block.heading?.text}
       break

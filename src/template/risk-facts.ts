@@ -14,6 +14,14 @@ export const defaultRiskWords = ['risk', 'risks', 'risiko*', 'risiken'] as const
 /** Column headers that make a table a risk table wherever it is. */
 export const defaultRiskColumns = ['Risk', 'Risks', 'Risk description', 'Risiko', 'Risiken', 'Risikobeschreibung'] as const
 
+/** Whether a heading or column header has a risk word (`Technical Risks`, `Risikobewertung`). */
+export function riskWordMatcher(words: readonly string[] = defaultRiskWords): (text: string) => boolean {
+  const exactWords = new Set(words.filter((word) => !word.endsWith('*')).map((word) => word.toLowerCase()))
+  const wordStarts = words.filter((word) => word.endsWith('*')).map((word) => word.slice(0, -1).toLowerCase())
+  return (text) =>
+    headingWords(text).some((word) => exactWords.has(word) || wordStarts.some((start) => start !== '' && word.startsWith(start)))
+}
+
 /** The options of `risk-table-columns` that shape these facts (validated by the rule). */
 export interface RiskFactSettings {
   likelihood?: readonly string[] | undefined
@@ -79,9 +87,7 @@ function buildFacts(template: Template, settings: RiskFactSettings): RiskFacts {
   )
   // A table template rates likelihood and impact; a list template rates its fields, in lists and tables alike.
   const requiredColumns = risks.format === 'table' ? [likelihood, impact] : fields
-  const words = settings.riskWords ?? [...defaultRiskWords]
-  const exactWords = new Set(words.filter((word) => !word.endsWith('*')).map((word) => word.toLowerCase()))
-  const wordStarts = words.filter((word) => word.endsWith('*')).map((word) => word.slice(0, -1).toLowerCase())
+  const namesRisks = riskWordMatcher(settings.riskWords ?? defaultRiskWords)
   const riskSectionKeys = new Set(risks.sections.map((text) => headingKey(text)))
   return {
     template,
@@ -93,9 +99,7 @@ function buildFacts(template: Template, settings: RiskFactSettings): RiskFacts {
     riskSectionKeys,
     isRiskHeading(text) {
       if (riskSectionKeys.has(headingKey(text))) return true
-      return headingWords(text).some(
-        (word) => exactWords.has(word) || wordStarts.some((start) => start !== '' && word.startsWith(start))
-      )
+      return namesRisks(text)
     }
   }
 }

@@ -51,6 +51,24 @@ export interface RiskFacts {
   sections: string[]
 }
 
+/** What the template says about placeholders beyond its prose (front matter `placeholders`). */
+export interface TemplatePlaceholderRules {
+  /** Marker words that are template text left in (`TXXX`), on top of the rule's markers. */
+  markers: string[]
+  /** Bracketed text that is this format's syntax, not a placeholder (`[P]`, `/^\[US\d+\]$/`). */
+  allow: Array<string | RegExp>
+  /** Template text reported even inside code blocks (`[REMOVE IF UNUSED]`): the whole line holding it. */
+  inCode: Array<string | RegExp>
+}
+
+/** How the template writes task items (front matter `tasks`): `- [ ] T012 [P] [US1] …`. */
+export interface TaskFormat {
+  /** A task id, matched at the start of a task item’s text (`T\d+`). */
+  id: RegExp
+  /** A user story label inside brackets (`US\d+`), if the format has one. */
+  story: RegExp | undefined
+}
+
 export interface Template {
   id: string
   description: string
@@ -67,6 +85,8 @@ export interface Template {
   /** Required sections whose parents are required too: present in every plan. */
   alwaysRequired: TemplateSection[]
   risks: RiskFacts
+  placeholders: TemplatePlaceholderRules
+  tasks: TaskFormat | undefined
   /** Alternatives of the closed choices in the template’s prose (`Low/Med/High`), lower case; read on first use. */
   readonly choiceVocabulary: ReadonlySet<string>
   /** Text of the template’s bracketed placeholders (`link to prd`), lower case; read on first use. */
@@ -82,6 +102,19 @@ export const templateFrontMatterSchema = lazySchema((z) =>
     description: z.string().optional(),
     optional: z.array(z.string()).optional(),
     guidance: z.array(z.string()).optional(),
+    alternatives: z.record(z.string(), z.array(z.string())).optional(),
+    placeholders: z
+      .object({
+        markers: z.array(z.string().trim().min(1)).optional(),
+        allow: z.array(patternString(z)).optional(),
+        inCode: z.array(patternString(z)).optional()
+      })
+      .strict()
+      .optional(),
+    tasks: z
+      .object({id: regExpSource(z), story: regExpSource(z).optional()})
+      .strict()
+      .optional(),
     risks: z
       .object({
         format: z.enum(['table', 'list']).optional(),
@@ -96,6 +129,25 @@ export const templateFrontMatterSchema = lazySchema((z) =>
   })
   .strict()
 )
+
+/** A literal string, or a regular expression written `/…/flags`. */
+function patternString(z: typeof import('zod').z) {
+  return z.string().refine((value) => isPattern(value), {error: 'a string, or a valid regular expression written `"/…/flags"`'})
+}
+
+/** The source of a regular expression (`T\d+`). */
+function regExpSource(z: typeof import('zod').z) {
+  return z.string().refine((value) => isPattern('/' + value + '/'), {error: 'a valid regular expression such as `"T\\d+"`'})
+}
+
+function isPattern(value: string): boolean {
+  try {
+    toPattern(value)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** A template file that cannot be used: an options mistake, since options name it. */
 export class TemplateError extends OptionsError {
@@ -118,6 +170,12 @@ export interface TemplateData {
   /** Front matter `optional` and `guidance`. */
   optional: string[]
   guidance: string[]
+  /** Front matter `alternatives`: other headings that stand for a section (older versions of the template). */
+  alternatives?: Record<string, string[]>
+  /** Front matter `placeholders`, patterns as written. */
+  placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined}
+  /** Front matter `tasks`, regular expression sources. */
+  tasks?: {id: string; story?: string | undefined}
   risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
   /** Precomputed placeholder facts; read from the tree on first use when absent. */
   choiceVocabulary?: string[]
@@ -165,6 +223,9 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
     guidance: meta.guidance ?? [],
     risks: meta.risks ?? {}
   }
+  if (meta.alternatives) data.alternatives = meta.alternatives
+  if (meta.placeholders) data.placeholders = meta.placeholders
+  if (meta.tasks) data.tasks = meta.tasks
   return {data, tree}
 }
 
@@ -187,6 +248,10 @@ export function buildTemplate(
 
   const optionalKeys = new Set(data.optional.map((text) => headingKey(text)))
   const guidanceKeys = new Set(data.guidance.map((text) => headingKey(text)))
+  const alternativesByKey = new Map(
+    Object.entries(data.alternatives ?? {}).map(([text, others]) => [headingKey(text), others.map((other) => headingPattern(other))])
+  )
+  const usedAlternatives = new Set<string>()
   const sections: TemplateSection[] = []
   const stack: TemplateSection[] = []
 
@@ -195,7 +260,8 @@ export function buildTemplate(
     while (stack.length > 0 && stack[stack.length - 1]!.depth >= heading.depth) stack.pop()
     const parent = stack[stack.length - 1]
     const key = headingKey(raw)
-    const pattern = headingPattern(raw)
+    const pattern = withAlternatives(headingPattern(raw), alternativesByKey.get(key))
+    if (alternativesByKey.has(key)) usedAlternatives.add(key)
     const siblings = parent ? parent.children : sections.filter((section) => !section.parent)
     const previous = siblings[siblings.length - 1]
     // `Phase 1`, `Phase 2`, … next to each other are one group.
@@ -227,6 +293,15 @@ export function buildTemplate(
     )
   }
 
+  if (title) usedAlternatives.add(headingKey(title))
+  for (const text of Object.keys(data.alternatives ?? {})) {
+    if (!usedAlternatives.has(headingKey(text))) {
+      throw new TemplateError(
+        `Unexpected \`alternatives\` entry \`${text}\` in the front matter of template \`${source}\`, expected the title or a heading of the template`
+      )
+    }
+  }
+
   const alwaysRequired = sections.filter((section) => isAlwaysRequired(section))
   const risks = data.risks
   const compiled =
@@ -248,7 +323,7 @@ export function buildTemplate(
     id,
     description: data.description ?? (title ? displayText(title) : id),
     title,
-    matchesTitle: title ? titlePattern(title) : () => false,
+    matchesTitle: titleMatcher(title, alternativesOf(data, title)),
     source,
     builtin,
     body: data.body,
@@ -261,8 +336,48 @@ export function buildTemplate(
       fields: risks.fields ?? [],
       scale: risks.scale ?? ['Low', 'Medium', 'High'],
       sections: risks.sections ?? []
-    }
+    },
+    placeholders: {
+      markers: data.placeholders?.markers ?? [],
+      allow: (data.placeholders?.allow ?? []).map((value) => toPattern(value)),
+      inCode: (data.placeholders?.inCode ?? []).map((value) => toPattern(value))
+    },
+    tasks: data.tasks
+      ? {id: new RegExp(data.tasks.id, 'u'), story: data.tasks.story === undefined ? undefined : new RegExp(data.tasks.story, 'u')}
+      : undefined
   }
+}
+
+/** The `alternatives` front matter gives for a heading (or the title). */
+function alternativesOf(data: TemplateData, text: string | undefined): string[] {
+  if (text === undefined || !data.alternatives) return []
+  const key = headingKey(text)
+  for (const [heading, others] of Object.entries(data.alternatives)) {
+    if (headingKey(heading) === key) return others
+  }
+  return []
+}
+
+/** The title pattern, and those of the titles older versions of the template used. */
+function titleMatcher(title: string | undefined, alternatives: string[]): (key: string) => boolean {
+  if (!title) return () => false
+  const patterns = [title, ...alternatives].map((text) => titlePattern(text))
+  return (key) => patterns.some((pattern) => pattern(key))
+}
+
+/** A heading pattern that also accepts the headings an older version of the template used. */
+function withAlternatives(pattern: HeadingPattern, alternatives: HeadingPattern[] | undefined): HeadingPattern {
+  if (!alternatives || alternatives.length === 0) return pattern
+  return {...pattern, test: (key) => pattern.test(key) || alternatives.some((alternative) => alternative.test(key))}
+}
+
+const regExpString = /^\/(.+)\/([dimsuv]*)$/s
+
+/** `"/…/flags"` is a regular expression; any other string is matched as it is. */
+export function toPattern(value: string): string | RegExp {
+  const match = regExpString.exec(value)
+  if (!match) return value
+  return new RegExp(match[1]!, match[2]!)
 }
 
 /** A section a plan must have once its parent is present. */

@@ -12,15 +12,18 @@ import {perTree} from './per-tree.js'
 /**
  * Which template a plan follows. First match wins: the `template` option,
  * front matter `template: <id>`, a `<!-- plan-lint template: <id> -->`
- * comment, a glob in `templateGlobs`, the H1 title (only with enough of the
- * template’s sections, see `titleMinimumCoverage`), then the template whose
- * required sections the plan covers best, if at least half.
+ * comment, a glob in `templateGlobs`, the H1 title (with at least one of the
+ * template’s required sections; of several templates with that title, the one
+ * whose sections the plan covers best), then the template whose required
+ * sections the plan covers best, if at least half and at least three of them.
  */
 
-/** Share of required sections a plan must cover when only its title matches. */
-export const titleMinimumCoverage = 0.25
+/** Required sections a plan must have when only its title matches: a title alone may be a coincidence. */
+export const titleMinimumSections = 1
 /** Share of required sections a plan must cover without any other evidence. */
 export const sectionsMinimumCoverage = 0.5
+/** Required sections a plan must have without any other evidence: one or two common headings (`Phase 1`, `Dependencies`) prove nothing. */
+export const sectionsMinimumFound = 3
 
 export type DetectionSource = 'option' | 'front-matter' | 'comment' | 'glob' | 'title' | 'sections'
 
@@ -49,13 +52,17 @@ export const detectionOf = perTree((tree: Root, file: VFile): Detection => detec
 
 /** Share of a template’s always-required sections found anywhere in the outline. */
 export function coverageOf(template: Template, outline: Outline): number {
-  const required = template.alwaysRequired
-  if (required.length === 0) return 0
+  const required = template.alwaysRequired.length
+  return required === 0 ? 0 : sectionsFound(template, outline) / required
+}
+
+/** How many of a template’s always-required sections the outline has. */
+function sectionsFound(template: Template, outline: Outline): number {
   let found = 0
-  for (const section of required) {
+  for (const section of template.alwaysRequired) {
     if (outline.headings.some((heading) => section.pattern.test(heading.key))) found++
   }
-  return found / required.length
+  return found
 }
 
 // Loaded on first use: most runs configure no `templateGlobs`.
@@ -104,21 +111,27 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
 
   const titleKey = outline.title?.key
   if (titleKey !== undefined) {
+    // Several templates may share a title (`Implementation Plan: …` is the
+    // `implementation-plan` seed’s and spec-kit’s): the sections decide.
+    let byTitle: Detection | undefined
     for (const template of context.registry.templates) {
       if (!template.matchesTitle(titleKey)) continue
       const detection = found(template, 'title')
-      // A matching title alone is weak evidence: spec-kit plans are titled
-      // `Implementation Plan: …` but follow another section set.
-      if (detection.coverage >= titleMinimumCoverage) return detection
+      if (!byTitle || detection.coverage > byTitle.coverage) byTitle = detection
     }
+    if (byTitle && sectionsFound(byTitle.template!, outline) >= titleMinimumSections) return byTitle
   }
 
   let best: Detection | undefined
+  let bestFound = 0
   for (const template of context.registry.templates) {
     const detection = found(template, 'sections')
-    if (!best || detection.coverage > best.coverage) best = detection
+    if (!best || detection.coverage > best.coverage) {
+      best = detection
+      bestFound = sectionsFound(template, outline)
+    }
   }
-  if (best && best.coverage >= sectionsMinimumCoverage) return best
+  if (best && best.coverage >= sectionsMinimumCoverage && bestFound >= sectionsMinimumFound) return best
 
   return {template: undefined, via: undefined, coverage: best?.coverage ?? 0, unknown: undefined, optedOut: false}
 }

@@ -65,8 +65,10 @@ export interface TemplatePlaceholderRules {
 export interface TaskFormat {
   /** A task id, matched at the start of a task item’s text (`T\d+`). */
   id: RegExp
-  /** A user story label inside brackets (`US\d+`), if the format has one. */
+  /** A user story label inside brackets whose first group is the story number (`US(\d+)`), if the format has one. */
   story: RegExp | undefined
+  /** The sibling file whose headings name the stories (`spec.md`), and the heading pattern whose first group is the story number. */
+  stories: {file: string; heading: RegExp} | undefined
 }
 
 export interface Template {
@@ -87,6 +89,8 @@ export interface Template {
   risks: RiskFacts
   placeholders: TemplatePlaceholderRules
   tasks: TaskFormat | undefined
+  /** Identifiers that a plan defines once each (`FR-\\d+`): at the start of a list item or a table row. */
+  uniqueIds: RegExp[]
   /** Alternatives of the closed choices in the template’s prose (`Low/Med/High`), lower case; read on first use. */
   readonly choiceVocabulary: ReadonlySet<string>
   /** Text of the template’s bracketed placeholders (`link to prd`), lower case; read on first use. */
@@ -112,9 +116,14 @@ export const templateFrontMatterSchema = lazySchema((z) =>
       .strict()
       .optional(),
     tasks: z
-      .object({id: regExpSource(z), story: regExpSource(z).optional()})
+      .object({
+        id: regExpSource(z),
+        story: regExpSource(z).optional(),
+        stories: z.object({file: z.string().min(1), heading: regExpSource(z)}).strict().optional()
+      })
       .strict()
       .optional(),
+    uniqueIds: z.array(regExpSource(z)).optional(),
     risks: z
       .object({
         format: z.enum(['table', 'list']).optional(),
@@ -175,7 +184,9 @@ export interface TemplateData {
   /** Front matter `placeholders`, patterns as written. */
   placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined}
   /** Front matter `tasks`, regular expression sources. */
-  tasks?: {id: string; story?: string | undefined}
+  tasks?: {id: string; story?: string | undefined; stories?: {file: string; heading: string} | undefined}
+  /** Front matter `uniqueIds`, regular expression sources. */
+  uniqueIds?: string[]
   risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
   /** Precomputed placeholder facts; read from the tree on first use when absent. */
   choiceVocabulary?: string[]
@@ -226,6 +237,7 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   if (meta.alternatives) data.alternatives = meta.alternatives
   if (meta.placeholders) data.placeholders = meta.placeholders
   if (meta.tasks) data.tasks = meta.tasks
+  if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
   return {data, tree}
 }
 
@@ -343,8 +355,15 @@ export function buildTemplate(
       inCode: (data.placeholders?.inCode ?? []).map((value) => toPattern(value))
     },
     tasks: data.tasks
-      ? {id: new RegExp(data.tasks.id, 'u'), story: data.tasks.story === undefined ? undefined : new RegExp(data.tasks.story, 'u')}
-      : undefined
+      ? {
+          id: new RegExp(data.tasks.id, 'u'),
+          story: data.tasks.story === undefined ? undefined : new RegExp(data.tasks.story, 'u'),
+          stories: data.tasks.stories
+            ? {file: data.tasks.stories.file, heading: new RegExp(data.tasks.stories.heading, 'iu')}
+            : undefined
+        }
+      : undefined,
+    uniqueIds: (data.uniqueIds ?? []).map((source) => new RegExp(source, 'u'))
   }
 }
 

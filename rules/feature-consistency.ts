@@ -56,6 +56,19 @@ function checkStories(tree: Root, file: VFile, format: TaskFormat): void {
       else labelled.set(label.story, {label, task, count: 1})
     }
   }
+  // Only a task list that labels its tasks by story can be checked for missing stories.
+  if (labelled.size > 0) {
+    const outline = outlineOf(tree)
+    const example = tasks.find((task) => task.stories.length > 0)!.stories[0]!.label
+    for (const [story, title] of stories) {
+      if (labelled.has(story)) continue
+      report(
+        file,
+        `Unexpected user story ${story} of \`${name}\` (\`${title}\`) without a task, expected at least one task labelled \`${labelFor(example, story)}\``,
+        outline.title?.node.position ?? outline.headings[0]?.node.position ?? tree.position
+      )
+    }
+  }
   const known = [...stories.keys()].sort((a, b) => a - b)
   // One finding per unknown story, on its first label: the fix is one decision.
   for (const [story, {label, task, count}] of labelled) {
@@ -65,18 +78,6 @@ function checkStories(tree: Root, file: VFile, format: TaskFormat): void {
       file,
       `Unexpected story label \`${label.label}\` on task \`${task.id}\`${others}: \`${name}\` has no user story ${story}, expected one of ${known.map((item) => '`' + labelFor(label.label, item) + '`').join(', ')}`,
       {start: pointAt(label.start), end: pointAt(label.end)}
-    )
-  }
-  // Only a task list that labels its tasks by story can be checked for missing stories.
-  if (labelled.size === 0) return
-  const outline = outlineOf(tree)
-  for (const [story, title] of stories) {
-    if (labelled.has(story)) continue
-    const example = tasks.find((task) => task.stories.length > 0)!.stories[0]!.label
-    report(
-      file,
-      `Unexpected user story ${story} of \`${name}\` (\`${title}\`) without a task, expected at least one task labelled \`${labelFor(example, story)}\``,
-      outline.title?.node.position ?? outline.headings[0]?.node.position ?? tree.position
     )
   }
 }

@@ -6,6 +6,7 @@ import {parseMarkdown} from '../src/markdown/parser.js'
 import {defaultRegistry} from '../src/template/registry.js'
 import {isRequired, sectionName, type Template, type TemplateSection} from '../src/template/template.js'
 import {root} from './helpers.js'
+import {displayText, leadingNumbering} from '../src/template/heading-text.js'
 
 /**
  * Broken variants of each template’s complete fixture plan, each with the one
@@ -57,7 +58,8 @@ export function mutationsOf(templateId: string): Mutation[] {
     })
 
     if (section.pattern.repeated) continue
-    const text = first.text.trim()
+    // Without trailing annotations (`(this feature)`), which headings may differ in.
+    const text = leadingNumbering(first.text) + displayText(first.text)
 
     // Renamed: one letter dropped from the longest word.
     const word = text.split(' ').reduce((a, b) => (b.length > a.length ? b : a))

@@ -1,4 +1,5 @@
 import type {Nodes, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {perTree} from './per-tree.js'
 import {sourcePointsOf} from './source-points.js'
@@ -6,7 +7,8 @@ import {sourcePointsOf} from './source-points.js'
 /**
  * Ids a document defines (front matter `uniqueIds` of its template, such as
  * `FR-\d+`): the id that opens a list item (`- **FR-001**: …`) or the first
- * cell of a table row. An id anywhere else is a mention (`see FR-001`).
+ * cell of a row of a table whose first column is headed `ID`. An id anywhere
+ * else is a mention (`see FR-001`).
  */
 
 export interface DuplicateId {
@@ -52,6 +54,10 @@ function collect(tree: Root, source: string, patterns: RegExp[]): DefinedIds {
       const lead = node.children[0]
       if (lead?.type === 'paragraph') define(lead.position?.start.offset, lead.position?.end.offset)
     } else if (node.type === 'table') {
+      // A table defines ids only when its first column is the id (`| ID | Requirement |`);
+      // other tables refer to them (`| Requirement | Covered by |`).
+      const header = node.children[0]?.children[0]
+      if (!header || !/\bid\b/i.test(toString(header))) continue
       for (const row of node.children.slice(1)) {
         const cell = row.children[0]
         define(cell?.position?.start.offset, cell?.position?.end.offset)

@@ -33,6 +33,8 @@ export interface Detection {
   via: DetectionSource | undefined
   /** Share (0–1) of the template’s always-required sections the plan has. */
   coverage: number
+  /** The same share among the template’s top-level sections (`##` in most templates). */
+  topLevelCoverage: number
   /** A declared template id that no template has. */
   unknown: {id: string; via: 'front-matter' | 'comment' | 'glob'; node: Yaml | Html | undefined} | undefined
   /** The plan declares `template: none`. */
@@ -41,10 +43,13 @@ export interface Detection {
 
 /**
  * A plan found by its title whose sections are mostly not the template’s:
- * it gets one summary finding instead of one per missing section.
+ * it gets one summary finding instead of one per missing section. Judged on
+ * the top-level sections, so that a plan that lost one section with its
+ * subsections (in a template with few sections) still gets the precise
+ * finding.
  */
 export function isLooseMatch(detection: Detection): boolean {
-  return detection.via === 'title' && detection.coverage < sectionsMinimumCoverage
+  return detection.via === 'title' && detection.topLevelCoverage < sectionsMinimumCoverage
 }
 
 /** The plan’s template, computed once per tree. */
@@ -56,10 +61,16 @@ export function coverageOf(template: Template, outline: Outline): number {
   return required === 0 ? 0 : sectionsFound(template, outline) / required
 }
 
-/** How many of a template’s always-required sections the outline has. */
-function sectionsFound(template: Template, outline: Outline): number {
+/** Share of a template’s always-required top-level sections found anywhere in the outline. */
+function topLevelCoverageOf(template: Template, outline: Outline): number {
+  const topLevel = template.alwaysRequired.filter((section) => !section.parent)
+  return topLevel.length === 0 ? 0 : sectionsFound(template, outline, topLevel) / topLevel.length
+}
+
+/** How many of a template’s always-required sections (or of `sections`) the outline has. */
+function sectionsFound(template: Template, outline: Outline, sections = template.alwaysRequired): number {
   let found = 0
-  for (const section of template.alwaysRequired) {
+  for (const section of sections) {
     if (outline.headings.some((heading) => section.pattern.test(heading.key))) found++
   }
   return found
@@ -78,14 +89,15 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
     template,
     via,
     coverage: coverageOf(template, outline),
+    topLevelCoverage: topLevelCoverageOf(template, outline),
     unknown: undefined,
     optedOut: false
   })
   const declared = (id: string, via: 'front-matter' | 'comment' | 'glob', node: Yaml | Html | undefined): Detection => {
-    if (id === 'none') return {template: undefined, via: undefined, coverage: 0, unknown: undefined, optedOut: true}
+    if (id === 'none') return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, unknown: undefined, optedOut: true}
     const template = context.registry.get(id)
     if (template) return found(template, via)
-    return {template: undefined, via: undefined, coverage: 0, unknown: {id, via, node}, optedOut: false}
+    return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, unknown: {id, via, node}, optedOut: false}
   }
 
   if (context.forced) return found(context.forced, 'option')
@@ -133,5 +145,5 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   }
   if (best && best.coverage >= sectionsMinimumCoverage && bestFound >= sectionsMinimumFound) return best
 
-  return {template: undefined, via: undefined, coverage: best?.coverage ?? 0, unknown: undefined, optedOut: false}
+  return {template: undefined, via: undefined, coverage: best?.coverage ?? 0, topLevelCoverage: 0, unknown: undefined, optedOut: false}
 }

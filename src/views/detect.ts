@@ -35,6 +35,8 @@ export interface Detection {
   coverage: number
   /** The same share among the template’s top-level sections (`##` in most templates). */
   topLevelCoverage: number
+  /** The plan has a top-level section that the template does not name. */
+  foreignSections: boolean
   /** A declared template id that no template has. */
   unknown: {id: string; via: 'front-matter' | 'comment' | 'glob'; node: Yaml | Html | undefined} | undefined
   /** The plan declares `template: none`. */
@@ -43,13 +45,16 @@ export interface Detection {
 
 /**
  * A plan found by its title whose sections are mostly not the template’s:
- * it gets one summary finding instead of one per missing section. Judged on
- * the top-level sections, so that a plan that lost one section with its
- * subsections (in a template with few sections) still gets the precise
- * finding.
+ * it gets one summary finding instead of one per missing section. That is a
+ * plan with fewer than half of the template’s top-level sections, or with
+ * fewer than half of all its sections and top-level sections of its own. A
+ * plan of a small template that lost one section with its subsections, and
+ * has nothing else, still gets the precise finding.
  */
 export function isLooseMatch(detection: Detection): boolean {
-  return detection.via === 'title' && detection.topLevelCoverage < sectionsMinimumCoverage
+  if (detection.via !== 'title') return false
+  if (detection.topLevelCoverage < sectionsMinimumCoverage) return true
+  return detection.coverage < sectionsMinimumCoverage && detection.foreignSections
 }
 
 /** The plan’s template, computed once per tree. */
@@ -65,6 +70,17 @@ export function coverageOf(template: Template, outline: Outline): number {
 function topLevelCoverageOf(template: Template, outline: Outline): number {
   const topLevel = template.alwaysRequired.filter((section) => !section.parent)
   return topLevel.length === 0 ? 0 : sectionsFound(template, outline, topLevel) / topLevel.length
+}
+
+/** Whether the outline has a top-level section (under the title) that no section of the template names. */
+function hasForeignSections(template: Template, outline: Outline): boolean {
+  const depth = Math.min(...template.sections.map((section) => section.depth))
+  return outline.headings.some(
+    (heading) =>
+      heading !== outline.title &&
+      heading.depth <= depth &&
+      !template.sections.some((section) => section.pattern.test(heading.key))
+  )
 }
 
 /** How many of a template’s always-required sections (or of `sections`) the outline has. */
@@ -90,14 +106,15 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
     via,
     coverage: coverageOf(template, outline),
     topLevelCoverage: topLevelCoverageOf(template, outline),
+    foreignSections: hasForeignSections(template, outline),
     unknown: undefined,
     optedOut: false
   })
   const declared = (id: string, via: 'front-matter' | 'comment' | 'glob', node: Yaml | Html | undefined): Detection => {
-    if (id === 'none') return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, unknown: undefined, optedOut: true}
+    if (id === 'none') return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, foreignSections: false, unknown: undefined, optedOut: true}
     const template = context.registry.get(id)
     if (template) return found(template, via)
-    return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, unknown: {id, via, node}, optedOut: false}
+    return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, foreignSections: false, unknown: {id, via, node}, optedOut: false}
   }
 
   if (context.forced) return found(context.forced, 'option')
@@ -145,5 +162,5 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   }
   if (best && best.coverage >= sectionsMinimumCoverage && bestFound >= sectionsMinimumFound) return best
 
-  return {template: undefined, via: undefined, coverage: best?.coverage ?? 0, topLevelCoverage: 0, unknown: undefined, optedOut: false}
+  return {template: undefined, via: undefined, coverage: best?.coverage ?? 0, topLevelCoverage: 0, foreignSections: false, unknown: undefined, optedOut: false}
 }

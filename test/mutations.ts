@@ -39,11 +39,51 @@ export function mutationsOf(templateId: string): Mutation[] {
     return [lineOf(heading) - 1, end ? lineOf(end) - 1 : lines.length]
   }
 
+  /** The section one level down, and swapped with the next section of the template when that follows it. */
+  function demotedAndMoved(section: TemplateSection, first: OutlineHeading): Mutation[] {
+    const mutations: Mutation[] = []
+    // Demoted: a section without subsections goes one level down (its heading otherwise as written).
+    if (section.children.length === 0 && first.depth < 6) {
+      const demoted = [...lines]
+      demoted[lineOf(first) - 1] = '#' + lines[lineOf(first) - 1]
+      mutations.push({
+        name: `demoting ${sectionName(section)}`,
+        value: demoted.join('\n'),
+        lines: [lineOf(first)],
+        words: [`Unexpected level ${first.depth + 1} heading`],
+        expected: lines[lineOf(first) - 1]!.replace(/^#+/, '#'.repeat(section.depth))
+      })
+    }
+
+    // Moved: swapped with the next sibling section.
+    const siblings = section.parent ? section.parent.children : template.sections.filter((item) => !item.parent)
+    const next = siblings[siblings.indexOf(section) + 1]
+    const nextHeadings = next ? found.get(next) : undefined
+    if (next && nextHeadings && !next.pattern.repeated && nextHeadings[0]!.index === sectionEnd(outline, first)) {
+      const [aStart, aEnd] = span(first)
+      const [, bEnd] = span(nextHeadings[0]!)
+      const moved = [...lines.slice(0, aStart), ...lines.slice(aEnd, bEnd), ...lines.slice(aStart, aEnd), ...lines.slice(bEnd)]
+      mutations.push({
+        name: `moving ${sectionName(section)} after ${sectionName(next)}`,
+        value: moved.join('\n'),
+        // Either of the two swapped sections is the one out of order.
+        lines: [aStart + 1, aStart + (bEnd - aEnd) + 1],
+        words: ['out of template order', sectionName(section), sectionName(next)]
+      })
+    }
+    return mutations
+  }
+
   for (const section of template.sections) {
     const headings = found.get(section)
-    if (!headings || !isRequired(section)) continue
+    if (!headings) continue
     const first = headings[0]!
     const last = headings.at(-1)!
+    // An optional section that is there is still checked for level and order.
+    if (!isRequired(section)) {
+      if (!section.pattern.repeated && !section.guidance) mutations.push(...demotedAndMoved(section, first))
+      continue
+    }
 
     // Removed: the whole section (every member of a group) goes.
     const [start] = span(first)
@@ -76,35 +116,7 @@ export function mutationsOf(templateId: string): Mutation[] {
       })
     }
 
-    // Demoted: a section without subsections goes one level down.
-    if (section.children.length === 0 && first.depth < 6) {
-      const demoted = [...lines]
-      demoted[lineOf(first) - 1] = '#' + lines[lineOf(first) - 1]
-      mutations.push({
-        name: `demoting ${sectionName(section)}`,
-        value: demoted.join('\n'),
-        lines: [lineOf(first)],
-        words: [`Unexpected level ${first.depth + 1} heading`],
-        expected: '#'.repeat(section.depth) + ' ' + text
-      })
-    }
-
-    // Moved: swapped with the next sibling section.
-    const siblings = section.parent ? section.parent.children : template.sections.filter((item) => !item.parent)
-    const next = siblings[siblings.indexOf(section) + 1]
-    const nextHeadings = next ? found.get(next) : undefined
-    if (next && nextHeadings && !next.pattern.repeated && nextHeadings[0]!.index === sectionEnd(outline, first)) {
-      const [aStart, aEnd] = span(first)
-      const [, bEnd] = span(nextHeadings[0]!)
-      const moved = [...lines.slice(0, aStart), ...lines.slice(aEnd, bEnd), ...lines.slice(aStart, aEnd), ...lines.slice(bEnd)]
-      mutations.push({
-        name: `moving ${sectionName(section)} after ${sectionName(next)}`,
-        value: moved.join('\n'),
-        // Either of the two swapped sections is the one out of order.
-        lines: [aStart + 1, aStart + (bEnd - aEnd) + 1],
-        words: ['out of template order', sectionName(section), sectionName(next)]
-      })
-    }
+    mutations.push(...demotedAndMoved(section, first))
   }
   return mutations
 }

@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
+import {checkShape, defaultLimits} from '../markdown/input-guard.js'
 import {parseMarkdown} from '../markdown/parser.js'
 import {perTree} from './per-tree.js'
 
@@ -32,8 +33,9 @@ function read(file: VFile, name: string): Sibling | undefined {
   let tree: Root | undefined
   try {
     const value = readFileSync(absolute, 'utf8')
-    // Large or binary siblings are not read: they are not this feature’s spec.
-    if (value.length <= 1_000_000 && !value.includes('\u0000')) tree = parseMarkdown(value)
+    // A sibling the parser would be slow on (or a binary one) is not read: the
+    // checked file still gets its own findings.
+    if (value.length <= defaultLimits.bytes && !value.includes('\u0000') && !checkShape(value, defaultLimits)) tree = parseMarkdown(value)
   } catch {
     tree = undefined
   }

@@ -196,15 +196,14 @@ function codeResidue(tree: Root, source: string, template: Template): Placeholde
       const start = node.position?.start.offset
       const end = node.position?.end.offset
       if (start === undefined || end === undefined) return
-      let lineStart = start
-      for (const line of source.slice(start, end).split(/(?<=\n)/)) {
-        const text = line.replace(/\r?\n$/, '')
-        if (patterns.some((pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)))) {
-          const indent = text.length - text.trimStart().length
-          const value = text.trim()
-          found.push({kind: 'code-residue', start: lineStart + indent, end: lineStart + indent + value.length, value, alternatives: [], rootIndex})
-        }
-        lineStart += line.length
+      // Lines end at `\n`, `\r\n` or a lone `\r`.
+      for (const match of source.slice(start, end).matchAll(/[^\r\n]*(?:\r\n|\n|\r)?/g)) {
+        const text = match[0].replace(/[\r\n]+$/, '')
+        if (text === '' || !patterns.some((pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)))) continue
+        const indent = text.length - text.trimStart().length
+        const value = text.trim()
+        const at = start + match.index + indent
+        found.push({kind: 'code-residue', start: at, end: at + value.length, value, alternatives: [], rootIndex})
       }
     })
   })

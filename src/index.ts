@@ -11,6 +11,8 @@ import {frontmatterKinds, usePlanParser} from './markdown/parser.js'
 import {createRegistry, loadTemplateFile, type TemplateRegistry} from './template/registry.js'
 import {ruleMetas, type RuleId} from './pipeline/rule-meta.js'
 import {ruleModules} from './pipeline/rule-modules.js'
+import {createRuleFindings} from './pipeline/rule-findings.js'
+import {applyStages} from './pipeline/stages.js'
 
 export type {Options} from './pipeline/options.js'
 export type {Template, TemplateSection} from './template/template.js'
@@ -39,9 +41,11 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
     file.data.planLint = context
     file.data.planLintDependencies = registry.files
   })
-  for (const meta of ruleMetas) {
-    this.use(ruleModules[meta.id].plugin, ruleConfig(meta.id, settings.rules[meta.id] ?? meta.defaultSeverity))
-  }
+  const configs = new Map(ruleMetas.map((meta) => [meta.id, ruleConfig(meta.id, settings.rules[meta.id] ?? meta.defaultSeverity)] as const))
+  context.findingsOf = createRuleFindings(configs)
+  for (const [ruleId, config] of configs) this.use(ruleModules[ruleId].plugin, config)
+  // A plan’s stage (from its status) sets the severity of the rules’ findings.
+  this.use(() => applyStages(settings.stages))
   // Which template the plan follows, for tools that run the preset
   // (`plan-lint which`, the language server).
   this.use(() => (tree: Root, file) => {

@@ -22,7 +22,9 @@ function withBlock(value: string, text: string): {value: string; line: number} {
 describe.each(documents)('`%s/%s` broken one way at a time', (id, name) => {
   const file = path.join('fixtures', 'plans', id, name)
   const good = readFileSync(path.join(root, file), 'utf8')
-  const only = async (value: string) => formatMessages(await lint(value, {}, file))
+  // spec-kit’s spec keeps `**Status**: Draft` from its template: findings there are warnings at stage `draft`.
+  const only = async (value: string) =>
+    formatMessages(await lint(value, {}, file)).map((line) => line.replace(/ \(a warning at stage `draft`\)$/, ''))
 
   it('is clean as it is', async () => {
     expect(await only(good)).toEqual([])

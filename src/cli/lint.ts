@@ -37,7 +37,7 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
     return fail(io, `No Markdown files found in ${paths.map((item) => '`' + item + '`').join(', ')}`)
   }
 
-  const report = formatReport(flags.format, files, {cwd: io.cwd, color: flags.color && !flags.outputFile, quiet: flags.quiet})
+  const report = await formatReport(flags.format, files, {cwd: io.cwd, color: flags.color && !flags.outputFile, quiet: flags.quiet})
   if (flags.outputFile) {
     const target = path.resolve(io.cwd, flags.outputFile)
     mkdirSync(path.dirname(target), {recursive: true})

@@ -12,6 +12,10 @@ export interface FileResult {
   messages: MessageResult[]
   /** Absolute paths of other files the result depends on (user templates), for `--cache`. */
   dependencies?: string[]
+  /** Which template the plan follows and the share of its required sections found (`plan-lint which`), for the HTML report. */
+  template?: {id: string | undefined; coverage: number}
+  /** Where the plan stands, when the preset records it (`file.data.planLintStatus`); shown by the HTML report. */
+  status?: string
 }
 
 export interface MessageResult {
@@ -52,8 +56,28 @@ export function toFileResult(file: VFile): FileResult {
       stack: message.stack,
       cause: toCauseResult(message.cause)
     })),
-    ...(file.data.planLintDependencies ? {dependencies: [...file.data.planLintDependencies]} : {})
+    ...(file.data.planLintDependencies ? {dependencies: [...file.data.planLintDependencies]} : {}),
+    ...(file.data.planLintTemplate
+      ? {template: {id: file.data.planLintTemplate.id, coverage: file.data.planLintTemplate.coverage}}
+      : {}),
+    ...statusOf(file)
   }
+}
+
+/**
+ * The plan's status as text, from whatever the preset records on
+ * `file.data.planLintStatus` (a string, or an object with `status` or `label`).
+ */
+function statusOf(file: VFile): {status?: string} {
+  const value: unknown = (file.data as Record<string, unknown>).planLintStatus
+  if (typeof value === 'string') return {status: value}
+  if (value && typeof value === 'object') {
+    for (const key of ['status', 'label']) {
+      const text: unknown = (value as Record<string, unknown>)[key]
+      if (typeof text === 'string') return {status: text}
+    }
+  }
+  return {}
 }
 
 export function toCauseResult(cause: unknown, depth = 0): CauseResult | undefined {
@@ -82,6 +106,9 @@ export function fromCauseResult(cause: CauseResult | undefined): Error | undefin
 /** The file as the reports read it: a `VFile` without a value. */
 export function fromFileResult(result: FileResult): VFile {
   const file = new VFile({path: result.path, cwd: result.cwd})
+  // Detection and status ride along without a second parse; `via` is not kept.
+  if (result.template) file.data.planLintTemplate = {...result.template, via: undefined}
+  if (result.status !== undefined) (file.data as Record<string, unknown>).planLintStatus = result.status
   for (const item of result.messages) {
     const cause = fromCauseResult(item.cause)
     const message = file.message(item.reason, {

@@ -87,7 +87,8 @@ const remarkPlanLintNoPlaceholders = lintRule<Root, NoPlaceholdersOptions | unde
     const {template} = detectionOf(tree, file)
     if (!template) return
     const {source, pointAt} = sourcePointsOf(tree, file)
-    for (const placeholder of placeholdersOf(tree, source, template, settings).placeholders) {
+    const view = placeholdersOf(tree, source, template, settings)
+    for (const placeholder of [...view.placeholders, ...view.residue].sort((a, b) => a.start - b.start)) {
       report(file, reasonFor(placeholder), {start: pointAt(placeholder.start), end: pointAt(placeholder.end)})
     }
   }
@@ -102,6 +103,10 @@ function reasonFor(placeholder: Placeholder): string {
       const alternatives = placeholder.alternatives.map((alternative) => '`' + alternative + '`').join(', ')
       return `Unexpected unresolved choice ${value}, expected one of ${alternatives}`
     }
+    case 'question':
+      return `Unexpected open question \`${shown(placeholder.alternatives[1] ?? '')}\` (\`${placeholder.alternatives[0] ?? ''}\`), expected the answer in place of the brackets`
+    case 'code-residue':
+      return `Unexpected template text ${value} in a code block, expected it removed (keep only what the plan uses)`
     case 'marker':
       return `Unexpected marker ${value}, expected the decision or the missing text`
     case 'link-text':

@@ -7,6 +7,10 @@ import {root} from './helpers.js'
  * Rule fixtures: `fixtures/<rule-id>/<name>.md`. A `not-ok-*` fixture has its
  * exact expected report in `<name>.txt`; an `ok-*` fixture must give nothing.
  * `options.json` in the folder (or `<name>.json`) holds preset options.
+ * A folder named `ok-…` or `not-ok-…` is one feature folder (siblings such
+ * as `spec.md` and `tasks.md`, for cross-document rules): its files are
+ * fixtures named `<folder>/<file>`; in a `not-ok-…` folder only the files
+ * with a `.txt` report are, the others are their siblings.
  */
 export interface Fixture {
   ruleId: string
@@ -21,8 +25,15 @@ export function ruleFixtures(ruleId: string): Fixture[] {
   const directory = path.join(root, 'fixtures', ruleId)
   if (!existsSync(directory)) return []
   const shared = readOptions(path.join(directory, 'options.json'))
-  return readdirSync(directory)
-    .filter((name) => name.endsWith('.md'))
+  const folders = readdirSync(directory, {withFileTypes: true})
+    .filter((entry) => entry.isDirectory() && /^(?:ok|not-ok)-/.test(entry.name))
+    .flatMap((entry) =>
+      readdirSync(path.join(directory, entry.name))
+        .filter((name) => name.endsWith('.md'))
+        .filter((name) => entry.name.startsWith('ok-') || existsSync(path.join(directory, entry.name, name.slice(0, -3) + '.txt')))
+        .map((name) => entry.name + '/' + name)
+    )
+  return [...readdirSync(directory).filter((name) => name.endsWith('.md')), ...folders]
     .sort()
     .map((name) => {
       const base = name.slice(0, -3)

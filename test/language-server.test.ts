@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -75,6 +75,23 @@ describe('plan-lint-language-server (packed tarball, stdio)', () => {
     })
     expect((await afterFix).diagnostics).toEqual([])
     expect(fixed).toBe(good)
+  })
+
+  it('checks a task list against the spec beside it on disk (feature-consistency)', async () => {
+    const folder = path.join(root, 'fixtures', 'feature-consistency', 'not-ok-stories')
+    const feature = path.join(workspace, 'specs', '003-reset')
+    mkdirSync(feature, {recursive: true})
+    writeFileSync(path.join(feature, 'spec.md'), readFileSync(path.join(folder, 'spec.md'), 'utf8'))
+    const text = readFileSync(path.join(folder, 'tasks.md'), 'utf8')
+    const uri = pathToFileURL(path.join(feature, 'tasks.md')).href
+    const opened = nextDiagnostics(uri)
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {uri, languageId: 'markdown', version: 1, text}
+    })
+    const {diagnostics} = await opened
+    const expected = readFileSync(path.join(folder, 'tasks.txt'), 'utf8').split('\n').filter((line) => line !== '')
+    expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(expected.map(() => 'feature-consistency'))
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(expected.map((line) => line.replace(/^[\d:-]+: /, '')))
   })
 
   it('answers a didChange on a large plan quickly (time reported in the log)', async () => {

@@ -6,6 +6,7 @@ import {parseMarkdown} from '../src/markdown/parser.js'
 import {defaultRegistry} from '../src/template/registry.js'
 import {isRequired, sectionName, type Template, type TemplateSection} from '../src/template/template.js'
 import {root} from './helpers.js'
+import {displayText, leadingNumbering} from '../src/template/heading-text.js'
 
 /**
  * Broken variants of each template’s complete fixture plan, each with the one
@@ -38,43 +39,10 @@ export function mutationsOf(templateId: string): Mutation[] {
     return [lineOf(heading) - 1, end ? lineOf(end) - 1 : lines.length]
   }
 
-  for (const section of template.sections) {
-    const headings = found.get(section)
-    if (!headings || !isRequired(section)) continue
-    const first = headings[0]!
-    const last = headings.at(-1)!
-
-    // Removed: the whole section (every member of a group) goes.
-    const [start] = span(first)
-    const [, end] = span(last)
-    const removed = [...lines.slice(0, start), ...lines.slice(end)]
-    const after = end < lines.length ? removed.slice(start).findIndex((line) => /^#{1,3} /.test(line)) : -1
-    mutations.push({
-      name: `removing ${sectionName(section)}`,
-      value: removed.join('\n'),
-      lines: after === -1 ? [] : [start + after + 1],
-      words: [`Unexpected missing section ${sectionName(section)} (template \`${template.id}\`)`]
-    })
-
-    if (section.pattern.repeated) continue
-    const text = first.text.trim()
-
-    // Renamed: one letter dropped from the longest word.
-    const word = text.split(' ').reduce((a, b) => (b.length > a.length ? b : a))
-    if (word.length >= 4) {
-      const typo = text.replace(word, word.slice(0, 2) + word.slice(3))
-      const renamed = [...lines]
-      renamed[lineOf(first) - 1] = '#'.repeat(first.depth) + ' ' + typo
-      mutations.push({
-        name: `renaming ${sectionName(section)} to \`${typo}\``,
-        value: renamed.join('\n'),
-        lines: [lineOf(first)],
-        words: [`Unexpected heading \`${'#'.repeat(first.depth)} ${typo}\``],
-        expected: '#'.repeat(section.depth) + ' ' + text
-      })
-    }
-
-    // Demoted: a section without subsections goes one level down.
+  /** The section one level down, and swapped with the next section of the template when that follows it. */
+  function demotedAndMoved(section: TemplateSection, first: OutlineHeading): Mutation[] {
+    const mutations: Mutation[] = []
+    // Demoted: a section without subsections goes one level down (its heading otherwise as written).
     if (section.children.length === 0 && first.depth < 6) {
       const demoted = [...lines]
       demoted[lineOf(first) - 1] = '#' + lines[lineOf(first) - 1]
@@ -83,7 +51,7 @@ export function mutationsOf(templateId: string): Mutation[] {
         value: demoted.join('\n'),
         lines: [lineOf(first)],
         words: [`Unexpected level ${first.depth + 1} heading`],
-        expected: '#'.repeat(section.depth) + ' ' + text
+        expected: lines[lineOf(first) - 1]!.replace(/^#+/, '#'.repeat(section.depth))
       })
     }
 
@@ -103,6 +71,52 @@ export function mutationsOf(templateId: string): Mutation[] {
         words: ['out of template order', sectionName(section), sectionName(next)]
       })
     }
+    return mutations
+  }
+
+  for (const section of template.sections) {
+    const headings = found.get(section)
+    if (!headings) continue
+    const first = headings[0]!
+    const last = headings.at(-1)!
+    // An optional section that is there is still checked for level and order.
+    if (!isRequired(section)) {
+      if (!section.pattern.repeated && !section.guidance) mutations.push(...demotedAndMoved(section, first))
+      continue
+    }
+
+    // Removed: the whole section (every member of a group) goes.
+    const [start] = span(first)
+    const [, end] = span(last)
+    const removed = [...lines.slice(0, start), ...lines.slice(end)]
+    const after = end < lines.length ? removed.slice(start).findIndex((line) => /^#{1,3} /.test(line)) : -1
+    mutations.push({
+      name: `removing ${sectionName(section)}`,
+      value: removed.join('\n'),
+      lines: after === -1 ? [] : [start + after + 1],
+      words: [`Unexpected missing section ${sectionName(section)} (template \`${template.id}\`)`]
+    })
+
+    if (section.pattern.repeated) continue
+    // Without trailing annotations (`(this feature)`), which headings may differ in.
+    const text = leadingNumbering(first.text) + displayText(first.text)
+
+    // Renamed: one letter dropped from the longest word.
+    const word = text.split(' ').reduce((a, b) => (b.length > a.length ? b : a))
+    if (word.length >= 4) {
+      const typo = text.replace(word, word.slice(0, 2) + word.slice(3))
+      const renamed = [...lines]
+      renamed[lineOf(first) - 1] = '#'.repeat(first.depth) + ' ' + typo
+      mutations.push({
+        name: `renaming ${sectionName(section)} to \`${typo}\``,
+        value: renamed.join('\n'),
+        lines: [lineOf(first)],
+        words: [`Unexpected heading \`${'#'.repeat(first.depth)} ${typo}\``],
+        expected: '#'.repeat(section.depth) + ' ' + text
+      })
+    }
+
+    mutations.push(...demotedAndMoved(section, first))
   }
   return mutations
 }

@@ -26,6 +26,9 @@ describe('remark --use plan-lint (packed tarball)', () => {
         files[`mutations/${id}/${String(index).padStart(3, '0')}.md`] = mutation.value
       })
     }
+    for (const name of ['spec', 'tasks']) {
+      files[`specs/003-reset/${name}.md`] = readFileSync(path.join(root, 'fixtures', 'feature-consistency', 'not-ok-stories', name + '.md'), 'utf8')
+    }
     files['docs/not-a-plan/CHANGELOG.md'] = '# Changelog\n\n## 1.0.0\n\n- First release.\n'
     writeFiles(project.directory, files)
   })
@@ -35,6 +38,24 @@ describe('remark --use plan-lint (packed tarball)', () => {
     expect(result.stderr).not.toMatch(/warning|error/)
     expect(result.stderr.match(/no issues found/g)).toHaveLength(planFixtures().length + 1)
     expect(result.status).toBe(0)
+  })
+
+  it('checks a spec-kit feature folder across its files, in remark and in plan-lint alike', () => {
+    const expected = readFileSync(path.join(root, 'fixtures', 'feature-consistency', 'not-ok-stories', 'tasks.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+    const remark = project.run('remark', ['--use', 'plan-lint', '--no-stdout', '--report', 'json', 'specs/'])
+    const planLint = project.run('plan-lint', ['--format', 'json', 'specs/'])
+    type Report = Array<{path: string; messages: Array<{line: number; column: number; reason?: string; message?: string; ruleId: string}>}>
+    for (const [report, field] of [[JSON.parse(remark.stderr) as Report, 'reason'], [JSON.parse(planLint.stdout) as Report, 'message']] as const) {
+      const tasks = report.find((file) => file.path.endsWith('specs/003-reset/tasks.md'))!
+      const found = tasks.messages.filter((message) => message.ruleId === 'feature-consistency')
+      expect(found.map((message) => `${message.line}:${message.column}: ${message[field]}`)).toEqual(
+        expected.map((line) => line.replace(/^(\d+):(\d+)-[\d:]+: /, '$1:$2: '))
+      )
+      const spec = report.find((file) => file.path.endsWith('specs/003-reset/spec.md'))!
+      expect(spec.messages.filter((message) => message.ruleId === 'feature-consistency')).toEqual([])
+    }
   })
 
   it('gives no required-headings finding on the template files themselves', () => {

@@ -101,6 +101,8 @@ function isPlaceholderGroup(text: string, group: Group, source: string, offset: 
   const before = source.charAt(offset + group.start - 1)
   if (group.start + offset > 0 && identifierEnd.test(before)) return false
   if (source.charAt(offset + group.end) === '[') return false
+  // A path segment (`projects/[id]/settings`, `venue/[id].tsx`): a route parameter, not a placeholder.
+  if (source.charAt(offset + group.start - 1) === '/' && '/.'.includes(source.charAt(offset + group.end) || '#')) return false
   if (checkbox.test(inner) && atLineStart(text, group.start)) return false
   return true
 }

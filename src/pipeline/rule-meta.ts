@@ -48,6 +48,16 @@ export const ruleMetas = [
     defaultSeverity: 'warn'
   },
   {
+    id: 'task-ids',
+    description: 'Task ids in a task list are unique and ascending, and every task says what it does',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'feature-consistency',
+    description: 'The documents of one feature folder agree: story labels name the spec’s stories, every story has a task, ids are defined once',
+    defaultSeverity: 'error'
+  },
+  {
     id: 'known-template',
     description: 'The declared template exists, the plan’s status is one its template knows, and a plan matches a template when templates are required',
     defaultSeverity: 'error'

@@ -10,6 +10,8 @@ import noEmptySections from '../../rules/no-empty-sections.js'
 import noPlaceholders, {noPlaceholdersOptionsSchema} from '../../rules/no-placeholders.js'
 import noTemplateGuidance from '../../rules/no-template-guidance.js'
 import requiredHeadings from '../../rules/required-headings.js'
+import featureConsistency from '../../rules/feature-consistency.js'
+import taskIds from '../../rules/task-ids.js'
 import riskTableColumns, {riskTableColumnsOptionsSchema} from '../../rules/risk-table-columns.js'
 import type {RuleId} from './rule-meta.js'
 
@@ -36,6 +38,8 @@ export const ruleModules: Record<RuleId, RuleModule> = {
     optionsSchema: riskTableColumnsOptionsSchema
   },
   'no-empty-sections': {plugin: noEmptySections as Plugin<[unknown?], Root>},
+  'task-ids': {plugin: taskIds as Plugin<[unknown?], Root>},
+  'feature-consistency': {plugin: featureConsistency as Plugin<[unknown?], Root>},
   'known-template': {plugin: knownTemplate as Plugin<[unknown?], Root>},
   'no-template-text': {plugin: noTemplateText as Plugin<[unknown?], Root>},
   'completed-checklists': {plugin: completedChecklists as Plugin<[unknown?], Root>},

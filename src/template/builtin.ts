@@ -9,7 +9,10 @@ export const builtinTemplateIds = [
   'technical-plan',
   'story-plan',
   'planning-document',
-  'implementation-plan'
+  'implementation-plan',
+  'spec-kit-plan',
+  'spec-kit-spec',
+  'spec-kit-tasks'
 ] as const
 
 /**

@@ -62,6 +62,26 @@ export interface RiskFacts {
   sections: string[]
 }
 
+/** What the template says about placeholders beyond its prose (front matter `placeholders`). */
+export interface TemplatePlaceholderRules {
+  /** Marker words that are template text left in (`TXXX`), on top of the rule's markers. */
+  markers: string[]
+  /** Bracketed text that is this format's syntax, not a placeholder (`[P]`, `/^\[US\d+\]$/`). */
+  allow: Array<string | RegExp>
+  /** Template text reported even inside code blocks (`[REMOVE IF UNUSED]`): the whole line holding it. */
+  inCode: Array<string | RegExp>
+}
+
+/** How the template writes task items (front matter `tasks`): `- [ ] T012 [P] [US1] …`. */
+export interface TaskFormat {
+  /** A task id, matched at the start of a task item’s text (`T\d+`). */
+  id: RegExp
+  /** A user story label inside brackets whose first group is the story number (`US(\d+)`), if the format has one. */
+  story: RegExp | undefined
+  /** The sibling file whose headings name the stories (`spec.md`), and the heading pattern whose first group is the story number. */
+  stories: {file: string; heading: RegExp} | undefined
+}
+
 export interface Template {
   id: string
   description: string
@@ -78,6 +98,10 @@ export interface Template {
   /** Required sections whose parents are required too: present in every plan. */
   alwaysRequired: TemplateSection[]
   risks: RiskFacts
+  placeholders: TemplatePlaceholderRules
+  tasks: TaskFormat | undefined
+  /** Identifiers that a plan defines once each (`FR-\\d+`): at the start of a list item or a table row. */
+  uniqueIds: RegExp[]
   /** Where the plan’s status line is and which values it has, by stage. */
   status: StatusFacts
   /** Self-check phrases the linter can verify, and the rules that do. */
@@ -101,6 +125,24 @@ export const templateFrontMatterSchema = lazySchema((z) =>
     description: z.string().optional(),
     optional: z.array(z.string()).optional(),
     guidance: z.array(z.string()).optional(),
+    alternatives: z.record(z.string(), z.array(z.string())).optional(),
+    placeholders: z
+      .object({
+        markers: z.array(z.string().trim().min(1)).optional(),
+        allow: z.array(patternString(z)).optional(),
+        inCode: z.array(patternString(z)).optional()
+      })
+      .strict()
+      .optional(),
+    tasks: z
+      .object({
+        id: regExpSource(z),
+        story: regExpSource(z).optional(),
+        stories: z.object({file: z.string().min(1), heading: regExpSource(z)}).strict().optional()
+      })
+      .strict()
+      .optional(),
+    uniqueIds: z.array(regExpSource(z)).optional(),
     risks: z
       .object({
         format: z.enum(['table', 'list']).optional(),
@@ -116,6 +158,25 @@ export const templateFrontMatterSchema = lazySchema((z) =>
   })
   .strict()
 )
+
+/** A literal string, or a regular expression written `/…/flags`. */
+function patternString(z: typeof import('zod').z) {
+  return z.string().refine((value) => isPattern(value), {error: 'a string, or a valid regular expression written `"/…/flags"`'})
+}
+
+/** The source of a regular expression (`T\d+`). */
+function regExpSource(z: typeof import('zod').z) {
+  return z.string().refine((value) => isPattern('/' + value + '/'), {error: 'a valid regular expression such as `"T\\d+"`'})
+}
+
+function isPattern(value: string): boolean {
+  try {
+    toPattern(value)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** A template file that cannot be used: an options mistake, since options name it. */
 export class TemplateError extends OptionsError {
@@ -138,6 +199,14 @@ export interface TemplateData {
   /** Front matter `optional` and `guidance`. */
   optional: string[]
   guidance: string[]
+  /** Front matter `alternatives`: other headings that stand for a section (older versions of the template). */
+  alternatives?: Record<string, string[]>
+  /** Front matter `placeholders`, patterns as written. */
+  placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined}
+  /** Front matter `tasks`, regular expression sources. */
+  tasks?: {id: string; story?: string | undefined; stories?: {file: string; heading: string} | undefined}
+  /** Front matter `uniqueIds`, regular expression sources. */
+  uniqueIds?: string[]
   risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
   planState: PlanStateData
   /** Precomputed placeholder facts; read from the tree on first use when absent. */
@@ -189,6 +258,10 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
     risks: meta.risks ?? {},
     planState: readPlanState(meta, tree, value)
   }
+  if (meta.alternatives) data.alternatives = meta.alternatives
+  if (meta.placeholders) data.placeholders = meta.placeholders
+  if (meta.tasks) data.tasks = meta.tasks
+  if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
   return {data, tree}
 }
 
@@ -211,6 +284,10 @@ export function buildTemplate(
 
   const optionalKeys = new Set(data.optional.map((text) => headingKey(text)))
   const guidanceKeys = new Set(data.guidance.map((text) => headingKey(text)))
+  const alternativesByKey = new Map(
+    Object.entries(data.alternatives ?? {}).map(([text, others]) => [headingKey(text), others.map((other) => headingPattern(other))])
+  )
+  const usedAlternatives = new Set<string>()
   const contentKeys = new Set(data.planState.content.map((text) => headingKey(text)))
   const completionKeys = new Set(data.planState.completion.map((text) => headingKey(text)))
   const sections: TemplateSection[] = []
@@ -221,7 +298,8 @@ export function buildTemplate(
     while (stack.length > 0 && stack[stack.length - 1]!.depth >= heading.depth) stack.pop()
     const parent = stack[stack.length - 1]
     const key = headingKey(raw)
-    const pattern = headingPattern(raw)
+    const pattern = withAlternatives(headingPattern(raw), alternativesByKey.get(key))
+    if (alternativesByKey.has(key)) usedAlternatives.add(key)
     const siblings = parent ? parent.children : sections.filter((section) => !section.parent)
     const previous = siblings[siblings.length - 1]
     // `Phase 1`, `Phase 2`, … next to each other are one group.
@@ -258,6 +336,15 @@ export function buildTemplate(
     )
   }
 
+  if (title) usedAlternatives.add(headingKey(title))
+  for (const text of Object.keys(data.alternatives ?? {})) {
+    if (!usedAlternatives.has(headingKey(text))) {
+      throw new TemplateError(
+        `Unexpected \`alternatives\` entry \`${text}\` in the front matter of template \`${source}\`, expected the title or a heading of the template`
+      )
+    }
+  }
+
   const alwaysRequired = sections.filter((section) => isAlwaysRequired(section))
   const risks = data.risks
   const compiled =
@@ -279,7 +366,7 @@ export function buildTemplate(
     id,
     description: data.description ?? (title ? displayText(title) : id),
     title,
-    matchesTitle: title ? titlePattern(title) : () => false,
+    matchesTitle: titleMatcher(title, alternativesOf(data, title)),
     source,
     builtin,
     body: data.body,
@@ -293,11 +380,58 @@ export function buildTemplate(
       scale: risks.scale ?? ['Low', 'Medium', 'High'],
       sections: risks.sections ?? []
     },
+    placeholders: {
+      markers: data.placeholders?.markers ?? [],
+      allow: (data.placeholders?.allow ?? []).map((value) => toPattern(value)),
+      inCode: (data.placeholders?.inCode ?? []).map((value) => toPattern(value))
+    },
+    tasks: data.tasks
+      ? {
+          id: new RegExp(data.tasks.id, 'u'),
+          story: data.tasks.story === undefined ? undefined : new RegExp(data.tasks.story, 'u'),
+          stories: data.tasks.stories
+            ? {file: data.tasks.stories.file, heading: new RegExp(data.tasks.stories.heading, 'iu')}
+            : undefined
+        }
+      : undefined,
+    uniqueIds: (data.uniqueIds ?? []).map((source) => new RegExp(source, 'u')),
     status: data.planState.status,
     claims: data.planState.claims,
     completionKeys,
     contentKeys
   }
+}
+
+/** The `alternatives` front matter gives for a heading (or the title). */
+function alternativesOf(data: TemplateData, text: string | undefined): string[] {
+  if (text === undefined || !data.alternatives) return []
+  const key = headingKey(text)
+  for (const [heading, others] of Object.entries(data.alternatives)) {
+    if (headingKey(heading) === key) return others
+  }
+  return []
+}
+
+/** The title pattern, and those of the titles older versions of the template used. */
+function titleMatcher(title: string | undefined, alternatives: string[]): (key: string) => boolean {
+  if (!title) return () => false
+  const patterns = [title, ...alternatives].map((text) => titlePattern(text))
+  return (key) => patterns.some((pattern) => pattern(key))
+}
+
+/** A heading pattern that also accepts the headings an older version of the template used. */
+function withAlternatives(pattern: HeadingPattern, alternatives: HeadingPattern[] | undefined): HeadingPattern {
+  if (!alternatives || alternatives.length === 0) return pattern
+  return {...pattern, test: (key) => pattern.test(key) || alternatives.some((alternative) => alternative.test(key))}
+}
+
+const regExpString = /^\/(.+)\/([dimsuv]*)$/s
+
+/** `"/…/flags"` is a regular expression; any other string is matched as it is. */
+export function toPattern(value: string): string | RegExp {
+  const match = regExpString.exec(value)
+  if (!match) return value
+  return new RegExp(match[1]!, match[2]!)
 }
 
 /** A section a plan must have once its parent is present. */

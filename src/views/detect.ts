@@ -12,15 +12,18 @@ import {perTree} from './per-tree.js'
 /**
  * Which template a plan follows. First match wins: the `template` option,
  * front matter `template: <id>`, a `<!-- plan-lint template: <id> -->`
- * comment, a glob in `templateGlobs`, the H1 title (only with enough of the
- * template’s sections, see `titleMinimumCoverage`), then the template whose
- * required sections the plan covers best, if at least half.
+ * comment, a glob in `templateGlobs`, the H1 title (with at least one of the
+ * template’s required sections; of several templates with that title, the one
+ * whose sections the plan covers best), then the template whose required
+ * sections the plan covers best, if at least half and at least three of them.
  */
 
-/** Share of required sections a plan must cover when only its title matches. */
-export const titleMinimumCoverage = 0.25
+/** Required sections a plan must have when only its title matches: a title alone may be a coincidence. */
+export const titleMinimumSections = 1
 /** Share of required sections a plan must cover without any other evidence. */
 export const sectionsMinimumCoverage = 0.5
+/** Required sections a plan must have without any other evidence: one or two common headings (`Phase 1`, `Dependencies`) prove nothing. */
+export const sectionsMinimumFound = 3
 
 export type DetectionSource = 'option' | 'front-matter' | 'comment' | 'glob' | 'title' | 'sections'
 
@@ -30,6 +33,10 @@ export interface Detection {
   via: DetectionSource | undefined
   /** Share (0–1) of the template’s always-required sections the plan has. */
   coverage: number
+  /** The same share among the template’s top-level sections (`##` in most templates). */
+  topLevelCoverage: number
+  /** The plan has a top-level section that the template does not name. */
+  foreignSections: boolean
   /** A declared template id that no template has. */
   unknown: {id: string; via: 'front-matter' | 'comment' | 'glob'; node: Yaml | Html | undefined} | undefined
   /** The plan declares `template: none`. */
@@ -38,10 +45,16 @@ export interface Detection {
 
 /**
  * A plan found by its title whose sections are mostly not the template’s:
- * it gets one summary finding instead of one per missing section.
+ * it gets one summary finding instead of one per missing section. That is a
+ * plan with fewer than half of the template’s top-level sections, or with
+ * fewer than half of all its sections and top-level sections of its own. A
+ * plan of a small template that lost one section with its subsections, and
+ * has nothing else, still gets the precise finding.
  */
 export function isLooseMatch(detection: Detection): boolean {
-  return detection.via === 'title' && detection.coverage < sectionsMinimumCoverage
+  if (detection.via !== 'title') return false
+  if (detection.topLevelCoverage < sectionsMinimumCoverage) return true
+  return detection.coverage < sectionsMinimumCoverage && detection.foreignSections
 }
 
 /** The plan’s template, computed once per tree. */
@@ -49,13 +62,34 @@ export const detectionOf = perTree((tree: Root, file: VFile): Detection => detec
 
 /** Share of a template’s always-required sections found anywhere in the outline. */
 export function coverageOf(template: Template, outline: Outline): number {
-  const required = template.alwaysRequired
-  if (required.length === 0) return 0
+  const required = template.alwaysRequired.length
+  return required === 0 ? 0 : sectionsFound(template, outline) / required
+}
+
+/** Share of a template’s always-required top-level sections found anywhere in the outline. */
+function topLevelCoverageOf(template: Template, outline: Outline): number {
+  const topLevel = template.alwaysRequired.filter((section) => !section.parent)
+  return topLevel.length === 0 ? 0 : sectionsFound(template, outline, topLevel) / topLevel.length
+}
+
+/** Whether the outline has a top-level section (under the title) that no section of the template names. */
+function hasForeignSections(template: Template, outline: Outline): boolean {
+  const depth = Math.min(...template.sections.map((section) => section.depth))
+  return outline.headings.some(
+    (heading) =>
+      heading !== outline.title &&
+      heading.depth <= depth &&
+      !template.sections.some((section) => section.pattern.test(heading.key))
+  )
+}
+
+/** How many of a template’s always-required sections (or of `sections`) the outline has. */
+function sectionsFound(template: Template, outline: Outline, sections = template.alwaysRequired): number {
   let found = 0
-  for (const section of required) {
+  for (const section of sections) {
     if (outline.headings.some((heading) => section.pattern.test(heading.key))) found++
   }
-  return found / required.length
+  return found
 }
 
 // Loaded on first use: most runs configure no `templateGlobs`.
@@ -71,14 +105,16 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
     template,
     via,
     coverage: coverageOf(template, outline),
+    topLevelCoverage: topLevelCoverageOf(template, outline),
+    foreignSections: hasForeignSections(template, outline),
     unknown: undefined,
     optedOut: false
   })
   const declared = (id: string, via: 'front-matter' | 'comment' | 'glob', node: Yaml | Html | undefined): Detection => {
-    if (id === 'none') return {template: undefined, via: undefined, coverage: 0, unknown: undefined, optedOut: true}
+    if (id === 'none') return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, foreignSections: false, unknown: undefined, optedOut: true}
     const template = context.registry.get(id)
     if (template) return found(template, via)
-    return {template: undefined, via: undefined, coverage: 0, unknown: {id, via, node}, optedOut: false}
+    return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, foreignSections: false, unknown: {id, via, node}, optedOut: false}
   }
 
   if (context.forced) return found(context.forced, 'option')
@@ -104,21 +140,27 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
 
   const titleKey = outline.title?.key
   if (titleKey !== undefined) {
+    // Several templates may share a title (`Implementation Plan: …` is the
+    // `implementation-plan` seed’s and spec-kit’s): the sections decide.
+    let byTitle: Detection | undefined
     for (const template of context.registry.templates) {
       if (!template.matchesTitle(titleKey)) continue
       const detection = found(template, 'title')
-      // A matching title alone is weak evidence: spec-kit plans are titled
-      // `Implementation Plan: …` but follow another section set.
-      if (detection.coverage >= titleMinimumCoverage) return detection
+      if (!byTitle || detection.coverage > byTitle.coverage) byTitle = detection
     }
+    if (byTitle && sectionsFound(byTitle.template!, outline) >= titleMinimumSections) return byTitle
   }
 
   let best: Detection | undefined
+  let bestFound = 0
   for (const template of context.registry.templates) {
     const detection = found(template, 'sections')
-    if (!best || detection.coverage > best.coverage) best = detection
+    if (!best || detection.coverage > best.coverage) {
+      best = detection
+      bestFound = sectionsFound(template, outline)
+    }
   }
-  if (best && best.coverage >= sectionsMinimumCoverage) return best
+  if (best && best.coverage >= sectionsMinimumCoverage && bestFound >= sectionsMinimumFound) return best
 
-  return {template: undefined, via: undefined, coverage: best?.coverage ?? 0, unknown: undefined, optedOut: false}
+  return {template: undefined, via: undefined, coverage: best?.coverage ?? 0, topLevelCoverage: 0, foreignSections: false, unknown: undefined, optedOut: false}
 }

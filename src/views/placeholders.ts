@@ -1,5 +1,6 @@
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
+import {visit} from 'unist-util-visit'
 import {bracketGroups} from '../markdown/brackets.js'
 import {choiceKey, unresolvedChoicesIn, type UnresolvedChoice} from '../markdown/choices.js'
 import {readProse, syntaxMark, type Prose} from '../markdown/prose.js'
@@ -14,7 +15,7 @@ import {perTree} from './per-tree.js'
  * marker words, and generic shapes (`YYYY-MM-DD`, `X days`).
  */
 
-export type PlaceholderKind = 'bracket' | 'link-text' | 'choice' | 'marker' | 'date' | 'duration'
+export type PlaceholderKind = 'bracket' | 'question' | 'link-text' | 'choice' | 'marker' | 'date' | 'duration' | 'code-residue'
 
 export interface Placeholder {
   kind: PlaceholderKind
@@ -23,7 +24,7 @@ export interface Placeholder {
   end: number
   /** As written in the source. */
   value: string
-  /** For a choice: its alternatives, as written. */
+  /** For a choice: its alternatives, as written; for a question: the marker and the question. */
   alternatives: string[]
   /** Index in `tree.children` of the root-level node that holds it. */
   rootIndex: number
@@ -47,6 +48,8 @@ export interface PlaceholderView {
   prose: Prose
   /** In document order, none overlapping. */
   placeholders: Placeholder[]
+  /** Template text left in code blocks (`# [REMOVE IF UNUSED] Option 1: …`), kind `code-residue`: the template’s `placeholders.inCode`. */
+  residue: Placeholder[]
 }
 
 /**
@@ -98,7 +101,8 @@ export function placeholdersOf(
 function findPlaceholders(tree: Root, source: string, template: Template, settings: PlaceholderSettings): PlaceholderView {
   const prose = readProse(tree, source, settings.code)
   const found: Placeholder[] = []
-  const markers = markerExpressions(settings.markers)
+  const markers = [...markerExpressions(settings.markers), ...markerExpressions(templateMarkers(template))]
+  const questionMarkers = [...settings.markers, ...template.placeholders.markers]
   const vocabulary = template.choiceVocabulary
 
   for (const block of prose.blocks) {
@@ -113,6 +117,8 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
       const choice = unresolvedChoicesIn(inner, vocabulary)[0]
       if (choice && inner.slice(0, choice.start).trim() === '' && inner.slice(choice.end).trim() === '') {
         add('choice', group.start, group.end, choice.alternatives)
+      } else if (questionOf(trimmed, questionMarkers)) {
+        add('question', group.start, group.end, questionOf(trimmed, questionMarkers))
       } else if (prompt.test(trimmed)) {
         continue
       } else if (wholeDate.test(trimmed)) {
@@ -158,9 +164,64 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
   for (const placeholder of found) {
     if (placeholder.start < reached) continue
     reached = placeholder.end
-    if (!isAllowed(placeholder.value, settings.allow)) placeholders.push(placeholder)
+    if (!isAllowed(placeholder.value, settings.allow) && !isAllowed(placeholder.value, template.placeholders.allow)) {
+      placeholders.push(placeholder)
+    }
   }
-  return {prose, placeholders}
+  return {prose, placeholders, residue: codeResidue(tree, source, template)}
+}
+
+const templateMarkerLists = new WeakMap<Template, string[]>()
+
+/** The template’s own marker words, one array per template (the expressions are cached by array). */
+function templateMarkers(template: Template): string[] {
+  let markers = templateMarkerLists.get(template)
+  if (!markers) {
+    markers = template.placeholders.markers
+    templateMarkerLists.set(template, markers)
+  }
+  return markers
+}
+
+/**
+ * `[NEEDS CLARIFICATION: auth method?]`: a marker word, a colon and the
+ * question the author has to answer.
+ * @returns the marker and the question, or `undefined`
+ */
+function questionOf(inner: string, markers: readonly string[]): [string, string] | undefined {
+  for (const marker of markers) {
+    if (inner.length <= marker.length || inner.slice(0, marker.length).toUpperCase() !== marker.toUpperCase()) continue
+    const rest = inner.slice(marker.length)
+    const colon = /^\s*:\s*/.exec(rest)
+    if (!colon) continue
+    const question = rest.slice(colon[0].length).replace(/\s+/g, ' ').trim()
+    if (question !== '') return [inner.slice(0, marker.length), question]
+  }
+  return undefined
+}
+
+/** Lines of code blocks that hold template text the template says must go (`placeholders.inCode`). */
+function codeResidue(tree: Root, source: string, template: Template): Placeholder[] {
+  const patterns = template.placeholders.inCode
+  if (patterns.length === 0) return []
+  const found: Placeholder[] = []
+  tree.children.forEach((child, rootIndex) => {
+    visit(child, 'code', (node) => {
+      const start = node.position?.start.offset
+      const end = node.position?.end.offset
+      if (start === undefined || end === undefined) return
+      // Lines end at `\n`, `\r\n` or a lone `\r`.
+      for (const match of source.slice(start, end).matchAll(/[^\r\n]*(?:\r\n|\n|\r)?/g)) {
+        const text = match[0].replace(/[\r\n]+$/, '')
+        if (text === '' || !patterns.some((pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)))) continue
+        const indent = text.length - text.trimStart().length
+        const value = text.trim()
+        const at = start + match.index + indent
+        found.push({kind: 'code-residue', start: at, end: at + value.length, value, alternatives: [], rootIndex})
+      }
+    })
+  })
+  return found
 }
 
 function isAllowed(value: string, allow: ReadonlyArray<string | RegExp>): boolean {

@@ -11,7 +11,7 @@ import {floorVersusPreset, micromarkVersions, parseOnly, parserMicromarkVersion,
 import {cacheTimes} from './bench/cache.js'
 import {installedParser} from './bench/installed-parser.js'
 import {firstDiagnosticsTimes, languageServerTimes} from './bench/language-server.js'
-import {formatMs, formatRatio, interleave, interleaveAsync, median, medianMs, peakMb, runCommand, type CommandRun} from './bench/measure.js'
+import {formatMs, formatRatio, interleave, interleaveAsync, median, medianCpuMs, medianMs, peakMb, runCommand, type CommandRun} from './bench/measure.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const quick = process.argv.includes('--quick')
@@ -126,8 +126,11 @@ try {
     )
     throughput[size] = runs
     const ms = (name: string) => medianMs(runs[name]!)
-    say(`C ${formatMs(ms('C'))} (peak ${formatMb(peakMb(runs.C!))}), A ${formatMs(ms('A'))} (peak ${formatMb(peakMb(runs.A!))}), B ${formatMs(ms('B'))} (peak ${formatMb(peakMb(runs.B!))}), D ${formatMs(ms('D'))} (peak ${formatMb(peakMb(runs.D!))})`)
-    say(`C/A ${formatRatio(ms('C') / ms('A'))} (target ≤ 1: ${target(ms('C') <= ms('A'))}), C/D ${formatRatio(ms('C') / ms('D'))} (target < 1: ${target(ms('C') < ms('D'))}), A/B ${formatRatio(ms('A') / ms('B'))}; exit codes C ${runs.C![0]!.status}, A ${runs.A![0]!.status}, D ${runs.D![0]!.status}`)
+    const cpu = (name: string) => medianCpuMs(runs[name]!)
+    const one = (name: string) => `${name} ${formatMs(ms(name))} (CPU ${formatMs(cpu(name))}, peak ${formatMb(peakMb(runs[name]!))})`
+    say(['C', 'A', 'B', 'D'].map(one).join(', '))
+    say(`wall: C/A ${formatRatio(ms('C') / ms('A'))} (target ≤ 1: ${target(ms('C') <= ms('A'))}), C/D ${formatRatio(ms('C') / ms('D'))} (target < 1: ${target(ms('C') < ms('D'))}), A/B ${formatRatio(ms('A') / ms('B'))}`)
+    say(`CPU:  C/A ${formatRatio(cpu('C') / cpu('A'))}, C/D ${formatRatio(cpu('C') / cpu('D'))}, A/B ${formatRatio(cpu('A') / cpu('B'))}; exit codes C ${runs.C![0]!.status}, A ${runs.A![0]!.status}, D ${runs.D![0]!.status}`)
     if (size === 1000) say(`C peak memory ${formatMb(peakMb(runs.C!))} (target ≤ 300 MB: ${target((peakMb(runs.C!) ?? Infinity) <= 300)})`)
     say()
   }
@@ -165,15 +168,19 @@ try {
     {
       planLint: planLint(dirs.one, ['plan-0001.md']),
       remarkVersion: () => runCommand([node, bin.remark, '--version'], dirs.one),
-      markdownlint: markdownlint(dirs.one, ['plan-0001.md'])
+      markdownlint: markdownlint(dirs.one, ['plan-0001.md']),
+      node: () => runCommand([node, '-e', '0'], dirs.one)
     },
     settings.startRounds
   )
   const startMs = (name: string) => medianMs(start[name]!)
+  const startCpu = (name: string) => medianCpuMs(start[name]!)
   const versusRemark = startMs('planLint') / startMs('remarkVersion')
   const versusMarkdownlint = startMs('planLint') / startMs('markdownlint')
-  say(`plan-lint one file ${formatMs(startMs('planLint'))}, remark --version ${formatMs(startMs('remarkVersion'))}, markdownlint-cli2 one file ${formatMs(startMs('markdownlint'))}, node -e 0 ${formatMs(medianMs(interleave({node: () => runCommand([node, '-e', '0'], dirs.one)}, settings.startRounds).node!))}`)
-  say(`vs remark --version ${formatRatio(versusRemark)} (target ≤ 1.00×: ${target(versusRemark <= 1)}), vs markdownlint-cli2 ${formatRatio(versusMarkdownlint)} (target ≤ 0.80×: ${target(versusMarkdownlint <= 0.8)})`)
+  const bare = (name: string) => `${formatMs(startMs(name))} (CPU ${formatMs(startCpu(name))})`
+  say(`plan-lint one file ${bare('planLint')}, remark --version ${bare('remarkVersion')}, markdownlint-cli2 one file ${bare('markdownlint')}, node -e 0 ${bare('node')}`)
+  say(`wall: vs remark --version ${formatRatio(versusRemark)} (target ≤ 1.00×: ${target(versusRemark <= 1)}), vs markdownlint-cli2 ${formatRatio(versusMarkdownlint)} (target ≤ 0.80×: ${target(versusMarkdownlint <= 0.8)})`)
+  say(`CPU:  vs remark --version ${formatRatio(startCpu('planLint') / startCpu('remarkVersion'))}, vs markdownlint-cli2 ${formatRatio(startCpu('planLint') / startCpu('markdownlint'))}`)
   say()
 
   // 6. The language server.

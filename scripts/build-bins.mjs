@@ -46,6 +46,26 @@ const serverEngine = {
   }
 }
 
+/**
+ * vfile-reporter 8.1.1 (the stylish report) sizes every cell with
+ * string-width 6, which makes an `Intl.Segmenter` per cell and tests each
+ * character against the emoji expression: seconds for a report of thousands
+ * of findings (docs/performance.md). string-width 8 measures plain ASCII in
+ * one step and gives the same widths; the bundle uses it for vfile-reporter.
+ */
+const stringWidth = path.dirname(require.resolve('string-width'))
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(context) {
+    context.onResolve({filter: /^string-width$/}, (args) => {
+      if (!/[\\/]vfile-reporter[\\/]/.test(args.importer)) return undefined
+      const manifest = JSON.parse(readFileSync(path.join(stringWidth, 'package.json'), 'utf8'))
+      if (Number(manifest.version.split('.')[0]) < 7) throw new Error(`Expected string-width 7 or later for vfile-reporter, found ${manifest.version}`)
+      return {path: path.join(stringWidth, 'index.js')}
+    })
+  }
+}
+
 rmSync(outdir, {recursive: true, force: true})
 const result = await build({
   absWorkingDir: root,
@@ -64,7 +84,7 @@ const result = await build({
   chunkNames: '[name]-[hash]',
   // CommonJS dependencies (vscode-languageserver, picomatch) call `require`.
   banner: {js: "import {createRequire as __planLintRequire} from 'node:module';const require = __planLintRequire(import.meta.url);"},
-  plugins: [engineInternals, serverEngine],
+  plugins: [engineInternals, serverEngine, fastStringWidth],
   metafile: true,
   logLevel: 'warning'
 })

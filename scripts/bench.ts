@@ -17,7 +17,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const quick = process.argv.includes('--quick')
 const settings = quick
   ? {plans: 300, sizes: [300], rounds: 2, startRounds: 5, inProcessRounds: 3, lsEdits: 5, largeBytes: 640_000}
-  : {plans: 1000, sizes: [300, 1000], rounds: 3, startRounds: 9, inProcessRounds: 5, lsEdits: 9, largeBytes: 950_000}
+  : {plans: 1000, sizes: [300, 1000], rounds: 2, startRounds: 9, inProcessRounds: 5, lsEdits: 9, largeBytes: 950_000}
 
 const node = process.execPath
 const bin = {

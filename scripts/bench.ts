@@ -15,6 +15,8 @@ import {formatMs, formatRatio, interleave, interleaveAsync, median, medianCpuMs,
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const quick = process.argv.includes('--quick')
+// `--cli`: only the binaries side by side (throughput, start-up, language server), not the in-process, parser, growth and cache sections.
+const cliOnly = process.argv.includes('--cli')
 const settings = quick
   ? {plans: 300, sizes: [300], rounds: 2, startRounds: 5, inProcessRounds: 3, lsEdits: 5, largeBytes: 640_000}
   : {plans: 1000, sizes: [300, 1000], rounds: 2, startRounds: 9, inProcessRounds: 5, lsEdits: 9, largeBytes: 950_000}
@@ -51,7 +53,7 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(', ')
 
 const work = mkdtempSync(path.join(tmpdir(), 'plan-lint-bench-'))
 try {
-  say(`plan-lint benchmark (${quick ? 'quick' : 'full'}): node ${process.version}, ${availableParallelism()} cores, medians of interleaved runs`)
+  say(`plan-lint benchmark (${quick ? 'quick' : 'full'}${cliOnly ? ', --cli' : ''}): node ${process.version}, ${availableParallelism()} cores, medians of interleaved runs`)
   say(`load average at the start (1, 5, 15 min): ${load()} (the machine is shared: read the ratios)`)
   const sources = readSources(root)
   const corpus = generateCorpus(settings.plans, sources)
@@ -72,47 +74,45 @@ try {
   say(`corpus: ${corpus.length} generated plans, ${mb(bytesOf(corpus)).toFixed(2)} MB (${(bytesOf(corpus) / corpus.length / 1000).toFixed(1)} KB each); one large plan ${mb(bytesOf([large])).toFixed(2)} MB`)
   say()
 
-  // 1. The rules against the parse, in process.
   const lint = await presetRunner(bin.preset)
   const sample = corpus.slice(0, 100)
-  const inProcess = await floorVersusPreset(sample, lint, settings.inProcessRounds)
-  const rulesShare = inProcess.full / inProcess.parse
-  say('## In process: parse floor (mdast-util-from-markdown + gfm + frontmatter) vs parse + full preset')
-  say(`100 plans: parse ${formatMs(inProcess.parse)}, preset ${formatMs(inProcess.full)}: ${formatRatio(rulesShare)} (target ≤ 1.10×: ${target(rulesShare <= 1.1)})`)
-  say(`  inside the preset runs: rules ${formatMs(inProcess.rules)}, ${percentOf(inProcess.rules, inProcess.full - inProcess.rules)} of their parse`)
   const corpusDirectory = path.resolve(root, '..', 'shared', 'corpus')
-  let shared: string[] = []
-  if (existsSync(corpusDirectory)) {
-    shared = readdirSync(corpusDirectory)
-      .filter((name) => name.endsWith('.md'))
-      .sort()
-      .map((name) => readFileSync(path.join(corpusDirectory, name), 'utf8'))
-    const real = await floorVersusPreset(shared, lint, settings.inProcessRounds)
-    say(`../shared/corpus (${shared.length} real plans): parse ${formatMs(real.parse)}, preset ${formatMs(real.full)}: ${formatRatio(real.full / real.parse)}`)
-  }
-  const largeTimes = await floorVersusPreset([large], lint, Math.max(3, settings.inProcessRounds - 2))
-  const typicalTimes = await floorVersusPreset(sources.plans, lint, settings.inProcessRounds)
-  // The rules' share measured inside the preset's own runs: no noise between two separate runs.
-  const rulesLine = (times: typeof largeTimes) =>
-    `parse ${formatMs(times.parse)}, preset ${formatMs(times.full)} (${formatRatio(times.full / times.parse)}); rules ${formatMs(times.rules)}, ${percentOf(times.rules, times.full - times.rules)} of the preset's parse`
-  say(`${sources.plans.length} fixture plans (${(bytesOf(sources.plans) / 1000).toFixed(0)} KB): ${rulesLine(typicalTimes)}`)
-  say(`one large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${rulesLine(largeTimes)}`)
-  say(`parse per MB: fixture plans ${formatMs(typicalTimes.parse / mb(bytesOf(sources.plans)))}, large ${formatMs(largeTimes.parse / mb(bytesOf([large])))}`)
-  say()
+  const shared = existsSync(corpusDirectory) ? readdirSync(corpusDirectory).filter((name) => name.endsWith('.md')).sort().map((name) => readFileSync(path.join(corpusDirectory, name), 'utf8')) : []
+  if (!cliOnly) {
+    // 1. The rules against the parse, in process.
+    const inProcess = await floorVersusPreset(sample, lint, settings.inProcessRounds)
+    const rulesShare = inProcess.full / inProcess.parse
+    say('## In process: parse floor (mdast-util-from-markdown + gfm + frontmatter) vs parse + full preset')
+    say(`100 plans: parse ${formatMs(inProcess.parse)}, preset ${formatMs(inProcess.full)}: ${formatRatio(rulesShare)} (target ≤ 1.10×: ${target(rulesShare <= 1.1)})`)
+    say(`  inside the preset runs: rules ${formatMs(inProcess.rules)}, ${percentOf(inProcess.rules, inProcess.full - inProcess.rules)} of their parse`)
+    if (shared.length > 0) {
+      const real = await floorVersusPreset(shared, lint, settings.inProcessRounds)
+      say(`../shared/corpus (${shared.length} real plans): parse ${formatMs(real.parse)}, preset ${formatMs(real.full)}: ${formatRatio(real.full / real.parse)}`)
+    }
+    const largeTimes = await floorVersusPreset([large], lint, Math.max(3, settings.inProcessRounds - 2))
+    const typicalTimes = await floorVersusPreset(sources.plans, lint, settings.inProcessRounds)
+    // The rules' share measured inside the preset's own runs: no noise between two separate runs.
+    const rulesLine = (times: typeof largeTimes) =>
+      `parse ${formatMs(times.parse)}, preset ${formatMs(times.full)} (${formatRatio(times.full / times.parse)}); rules ${formatMs(times.rules)}, ${percentOf(times.rules, times.full - times.rules)} of the preset's parse`
+    say(`${sources.plans.length} fixture plans (${(bytesOf(sources.plans) / 1000).toFixed(0)} KB): ${rulesLine(typicalTimes)}`)
+    say(`one large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${rulesLine(largeTimes)}`)
+    say(`parse per MB: fixture plans ${formatMs(typicalTimes.parse / mb(bytesOf(sources.plans)))}, large ${formatMs(largeTimes.parse / mb(bytesOf([large])))}`)
+    say()
 
-  // 2. micromark: the pinned 4.0.2 against 4.0.3.
-  say('## Parser: micromark 4.0.2 (bundled) vs 4.0.3, tokenizer only')
-  say(`micromark under remark here: ${parserMicromarkVersion(root)}`)
-  // Its own document: the preset refuses files over 1 MB by default (`limits.bytes`).
-  const huge = generateLargePlan(Math.ceil((quick ? 640_000 : 2_000_000) / 70), sources)
-  for (const bytes of quick ? [50_000, 640_000] : [50_000, 640_000, 2_000_000]) {
-    const value = cutAtLine(huge, bytes)
-    const times = micromarkVersions(value, bytes > 1_000_000 ? 3 : 5)
-    say(`${(bytes / 1000).toFixed(0)} KB: 4.0.2 ${formatMs(times.pinned)}, 4.0.3 ${formatMs(times.newer)}: 4.0.3 takes ${formatRatio(times.newer / times.pinned)}`)
+    // 2. micromark: the pinned 4.0.2 against 4.0.3.
+    say('## Parser: micromark 4.0.2 (bundled) vs 4.0.3, tokenizer only')
+    say(`micromark under remark here: ${parserMicromarkVersion(root)}`)
+    // Its own document: the preset refuses files over 1 MB by default (`limits.bytes`).
+    const huge = generateLargePlan(Math.ceil((quick ? 640_000 : 2_000_000) / 70), sources)
+    for (const bytes of quick ? [50_000, 640_000] : [50_000, 640_000, 2_000_000]) {
+      const value = cutAtLine(huge, bytes)
+      const times = micromarkVersions(value, bytes > 1_000_000 ? 3 : 5)
+      say(`${(bytes / 1000).toFixed(0)} KB: 4.0.2 ${formatMs(times.pinned)}, 4.0.3 ${formatMs(times.newer)}: 4.0.3 takes ${formatRatio(times.newer / times.pinned)}`)
+    }
+    const installed = installedParser(cutAtLine(huge, 640_000))
+    say(`installed from the packed tarball beside remark-cli@12, a 640 KB plan: the preset parses with micromark ${installed.preset} in ${formatMs(installed.presetMs)}, bare remark with ${installed.remark} in ${formatMs(installed.remarkMs)} (${formatRatio(installed.remarkMs / installed.presetMs)})`)
+    say()
   }
-  const installed = installedParser(cutAtLine(huge, 640_000))
-  say(`installed from the packed tarball beside remark-cli@12, a 640 KB plan: the preset parses with micromark ${installed.preset} in ${formatMs(installed.presetMs)}, bare remark with ${installed.remark} in ${formatMs(installed.remarkMs)} (${formatRatio(installed.remarkMs / installed.presetMs)})`)
-  say()
 
   // 3. Throughput: C plan-lint, A remark --use plan-lint, B parse-only remark, D markdownlint-cli2, one interleaved run per size.
   const throughput: Record<number, Record<string, CommandRun[]>> = {}
@@ -144,23 +144,25 @@ try {
     say(`../shared/corpus (${shared.length} real plans): plan-lint ${formatMs(medianMs(real.planLint!))}, markdownlint-cli2 ${formatMs(medianMs(real.markdownlint!))}`)
   }
   say()
-  say('## CLI: `plan-lint` time per MB and peak memory as the input grows')
-  const growth = interleave(
-    {one: planLint(dirs.one), hundred: planLint(dirs.hundred), large: planLint(dirs.large)},
-    settings.rounds
-  )
-  const perMb = (runs: CommandRun[], bytes: number) => `${formatMs(medianMs(runs) / mb(bytes))}/MB, peak ${formatMb(peakMb(runs))}`
-  say(`1 plan: ${perMb(growth.one!, bytesOf(corpus.slice(0, 1)))} (mostly start-up)`)
-  say(`100 plans: ${perMb(growth.hundred!, bytesOf(corpus.slice(0, 100)))}`)
-  say(`${corpus.length} plans: ${perMb(throughput[corpus.length]!.C!, bytesOf(corpus))}`)
-  say(`1 large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${perMb(growth.large!, bytesOf([large]))}`)
-  say()
+  if (!cliOnly) {
+    say('## CLI: `plan-lint` time per MB and peak memory as the input grows')
+    const growth = interleave(
+      {one: planLint(dirs.one), hundred: planLint(dirs.hundred), large: planLint(dirs.large)},
+      settings.rounds
+    )
+    const perMb = (runs: CommandRun[], bytes: number) => `${formatMs(medianMs(runs) / mb(bytes))}/MB, peak ${formatMb(peakMb(runs))}`
+    say(`1 plan: ${perMb(growth.one!, bytesOf(corpus.slice(0, 1)))} (mostly start-up)`)
+    say(`100 plans: ${perMb(growth.hundred!, bytesOf(corpus.slice(0, 100)))}`)
+    say(`${corpus.length} plans: ${perMb(throughput[corpus.length]!.C!, bytesOf(corpus))}`)
+    say(`1 large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${perMb(growth.large!, bytesOf([large]))}`)
+    say()
 
-  // The cache: a repeated run over unchanged files.
-  say(`## CLI: \`plan-lint --cache\`, ${corpus.length} unchanged plans`)
-  const cached = cacheTimes(dirs.all, bin.planLint)
-  say(`first run ${formatMs(cached.firstMs)}, repeated ${formatMs(cached.repeatedMs)}: ${cached.ratio.toFixed(3)} of the first (target < 0.1: ${target(cached.ratio < 0.1)})`)
-  say()
+    // The cache: a repeated run over unchanged files.
+    say(`## CLI: \`plan-lint --cache\`, ${corpus.length} unchanged plans`)
+    const cached = cacheTimes(dirs.all, bin.planLint)
+    say(`first run ${formatMs(cached.firstMs)}, repeated ${formatMs(cached.repeatedMs)}: ${cached.ratio.toFixed(3)} of the first (target < 0.1: ${target(cached.ratio < 0.1)})`)
+    say()
+  }
 
   // 5. Start-up: the pre-commit case, one file.
   say('## Start-up: one plan, C `plan-lint` vs `remark --version` and D markdownlint-cli2 on the same file')

@@ -2,7 +2,7 @@
 // and its peers, from one run, commands interleaved. Ratios matter, not the
 // absolute numbers: see docs/performance.md.
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {availableParallelism, tmpdir} from 'node:os'
+import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {reporter} from 'vfile-reporter'
@@ -10,19 +10,22 @@ import {generateCorpus, generateLargePlan, readSources, writeCorpus} from './ben
 import {floorVersusPreset, micromarkVersions, parseOnly, parserMicromarkVersion, presetRunner} from './bench/in-process.js'
 import {cacheTimes} from './bench/cache.js'
 import {installedParser} from './bench/installed-parser.js'
-import {languageServerTimes} from './bench/language-server.js'
-import {formatMs, formatRatio, interleave, interleaveAsync, median, medianMs, peakMb, runCommand, type CommandRun} from './bench/measure.js'
+import {firstDiagnosticsTimes, languageServerTimes} from './bench/language-server.js'
+import {formatMs, formatRatio, interleave, interleaveAsync, median, medianCpuMs, medianMs, peakMb, runCommand, type CommandRun} from './bench/measure.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const quick = process.argv.includes('--quick')
+// `--cli`: only the binaries side by side (throughput, start-up, language server), not the in-process, parser, growth and cache sections.
+const cliOnly = process.argv.includes('--cli')
 const settings = quick
-  ? {plans: 300, rounds: 2, startRounds: 5, inProcessRounds: 3, lsEdits: 5, largeBytes: 640_000}
-  : {plans: 1000, rounds: 3, startRounds: 9, inProcessRounds: 5, lsEdits: 9, largeBytes: 950_000}
+  ? {plans: 300, sizes: [300], rounds: 2, startRounds: 5, inProcessRounds: 3, lsEdits: 5, largeBytes: 640_000}
+  : {plans: 1000, sizes: [300, 1000], rounds: 2, startRounds: 9, inProcessRounds: 5, lsEdits: 9, largeBytes: 950_000}
 
 const node = process.execPath
 const bin = {
-  planLint: path.join(root, 'dist', 'src', 'cli', 'main.js'),
-  server: path.join(root, 'dist', 'src', 'server', 'language-server.js'),
+  // The bundled binaries, as installed (package.json `bin`).
+  planLint: path.join(root, 'dist', 'bin', 'plan-lint.js'),
+  server: path.join(root, 'dist', 'bin', 'language-server.js'),
   preset: path.join(root, 'dist', 'src', 'index.js'),
   remark: path.join(root, 'node_modules', 'remark-cli', 'cli.js'),
   markdownlint: path.join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'),
@@ -45,11 +48,13 @@ const planLint = (cwd: string, args = ['.'], env: Record<string, string> = {}) =
 const remarkBare = (cwd: string) => () => runCommand([node, bin.remark, '--use', bin.gfm, '--use', bin.frontmatter, '--no-stdout', '--quiet', '.'], cwd)
 const remarkPlanLint = (cwd: string) => () =>
   runCommand([node, bin.remark, '--use', bin.gfm, '--use', bin.frontmatter, '--use', bin.preset, '--no-stdout', '--quiet', '.'], cwd)
-const markdownlint = (cwd: string) => () => runCommand([node, bin.markdownlint, '**/*.md'], cwd)
+const markdownlint = (cwd: string, files = ['**/*.md']) => () => runCommand([node, bin.markdownlint, ...files], cwd)
+const load = () => loadavg().map((value) => value.toFixed(2)).join(', ')
 
 const work = mkdtempSync(path.join(tmpdir(), 'plan-lint-bench-'))
 try {
-  say(`plan-lint benchmark (${quick ? 'quick' : 'full'}): node ${process.version}, ${availableParallelism()} cores, medians of interleaved runs`)
+  say(`plan-lint benchmark (${quick ? 'quick' : 'full'}${cliOnly ? ', --cli' : ''}): node ${process.version}, ${availableParallelism()} cores, medians of interleaved runs`)
+  say(`load average at the start (1, 5, 15 min): ${load()} (the machine is shared: read the ratios)`)
   const sources = readSources(root)
   const corpus = generateCorpus(settings.plans, sources)
   const dirs = {
@@ -69,108 +74,121 @@ try {
   say(`corpus: ${corpus.length} generated plans, ${mb(bytesOf(corpus)).toFixed(2)} MB (${(bytesOf(corpus) / corpus.length / 1000).toFixed(1)} KB each); one large plan ${mb(bytesOf([large])).toFixed(2)} MB`)
   say()
 
-  // 1. The rules against the parse, in process.
   const lint = await presetRunner(bin.preset)
   const sample = corpus.slice(0, 100)
-  const inProcess = await floorVersusPreset(sample, lint, settings.inProcessRounds)
-  const rulesShare = inProcess.full / inProcess.parse
-  say('## In process: parse floor (mdast-util-from-markdown + gfm + frontmatter) vs parse + full preset')
-  say(`100 plans: parse ${formatMs(inProcess.parse)}, preset ${formatMs(inProcess.full)}: ${formatRatio(rulesShare)} (target ≤ 1.10×: ${target(rulesShare <= 1.1)})`)
-  say(`  inside the preset runs: rules ${formatMs(inProcess.rules)}, ${percentOf(inProcess.rules, inProcess.full - inProcess.rules)} of their parse`)
   const corpusDirectory = path.resolve(root, '..', 'shared', 'corpus')
-  let shared: string[] = []
-  if (existsSync(corpusDirectory)) {
-    shared = readdirSync(corpusDirectory)
-      .filter((name) => name.endsWith('.md'))
-      .sort()
-      .map((name) => readFileSync(path.join(corpusDirectory, name), 'utf8'))
-    const real = await floorVersusPreset(shared, lint, settings.inProcessRounds)
-    say(`../shared/corpus (${shared.length} real plans): parse ${formatMs(real.parse)}, preset ${formatMs(real.full)}: ${formatRatio(real.full / real.parse)}`)
-  }
-  const largeTimes = await floorVersusPreset([large], lint, Math.max(3, settings.inProcessRounds - 2))
-  const typicalTimes = await floorVersusPreset(sources.plans, lint, settings.inProcessRounds)
-  // The rules' share measured inside the preset's own runs: no noise between two separate runs.
-  const rulesLine = (times: typeof largeTimes) =>
-    `parse ${formatMs(times.parse)}, preset ${formatMs(times.full)} (${formatRatio(times.full / times.parse)}); rules ${formatMs(times.rules)}, ${percentOf(times.rules, times.full - times.rules)} of the preset's parse`
-  say(`${sources.plans.length} fixture plans (${(bytesOf(sources.plans) / 1000).toFixed(0)} KB): ${rulesLine(typicalTimes)}`)
-  say(`one large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${rulesLine(largeTimes)}`)
-  say(`parse per MB: fixture plans ${formatMs(typicalTimes.parse / mb(bytesOf(sources.plans)))}, large ${formatMs(largeTimes.parse / mb(bytesOf([large])))}`)
-  say()
+  const shared = existsSync(corpusDirectory) ? readdirSync(corpusDirectory).filter((name) => name.endsWith('.md')).sort().map((name) => readFileSync(path.join(corpusDirectory, name), 'utf8')) : []
+  if (!cliOnly) {
+    // 1. The rules against the parse, in process.
+    const inProcess = await floorVersusPreset(sample, lint, settings.inProcessRounds)
+    const rulesShare = inProcess.full / inProcess.parse
+    say('## In process: parse floor (mdast-util-from-markdown + gfm + frontmatter) vs parse + full preset')
+    say(`100 plans: parse ${formatMs(inProcess.parse)}, preset ${formatMs(inProcess.full)}: ${formatRatio(rulesShare)} (target ≤ 1.10×: ${target(rulesShare <= 1.1)})`)
+    say(`  inside the preset runs: rules ${formatMs(inProcess.rules)}, ${percentOf(inProcess.rules, inProcess.full - inProcess.rules)} of their parse`)
+    if (shared.length > 0) {
+      const real = await floorVersusPreset(shared, lint, settings.inProcessRounds)
+      say(`../shared/corpus (${shared.length} real plans): parse ${formatMs(real.parse)}, preset ${formatMs(real.full)}: ${formatRatio(real.full / real.parse)}`)
+    }
+    const largeTimes = await floorVersusPreset([large], lint, Math.max(3, settings.inProcessRounds - 2))
+    const typicalTimes = await floorVersusPreset(sources.plans, lint, settings.inProcessRounds)
+    // The rules' share measured inside the preset's own runs: no noise between two separate runs.
+    const rulesLine = (times: typeof largeTimes) =>
+      `parse ${formatMs(times.parse)}, preset ${formatMs(times.full)} (${formatRatio(times.full / times.parse)}); rules ${formatMs(times.rules)}, ${percentOf(times.rules, times.full - times.rules)} of the preset's parse`
+    say(`${sources.plans.length} fixture plans (${(bytesOf(sources.plans) / 1000).toFixed(0)} KB): ${rulesLine(typicalTimes)}`)
+    say(`one large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${rulesLine(largeTimes)}`)
+    say(`parse per MB: fixture plans ${formatMs(typicalTimes.parse / mb(bytesOf(sources.plans)))}, large ${formatMs(largeTimes.parse / mb(bytesOf([large])))}`)
+    say()
 
-  // 2. micromark: the pinned 4.0.2 against 4.0.3.
-  say('## Parser: micromark 4.0.2 (bundled) vs 4.0.3, tokenizer only')
-  say(`micromark under remark here: ${parserMicromarkVersion(root)}`)
-  // Its own document: the preset refuses files over 1 MB by default (`limits.bytes`).
-  const huge = generateLargePlan(Math.ceil((quick ? 640_000 : 2_000_000) / 70), sources)
-  for (const bytes of quick ? [50_000, 640_000] : [50_000, 640_000, 2_000_000]) {
-    const value = cutAtLine(huge, bytes)
-    const times = micromarkVersions(value, bytes > 1_000_000 ? 3 : 5)
-    say(`${(bytes / 1000).toFixed(0)} KB: 4.0.2 ${formatMs(times.pinned)}, 4.0.3 ${formatMs(times.newer)}: 4.0.3 takes ${formatRatio(times.newer / times.pinned)}`)
+    // 2. micromark: the pinned 4.0.2 against 4.0.3.
+    say('## Parser: micromark 4.0.2 (bundled) vs 4.0.3, tokenizer only')
+    say(`micromark under remark here: ${parserMicromarkVersion(root)}`)
+    // Its own document: the preset refuses files over 1 MB by default (`limits.bytes`).
+    const huge = generateLargePlan(Math.ceil((quick ? 640_000 : 2_000_000) / 70), sources)
+    for (const bytes of quick ? [50_000, 640_000] : [50_000, 640_000, 2_000_000]) {
+      const value = cutAtLine(huge, bytes)
+      const times = micromarkVersions(value, bytes > 1_000_000 ? 3 : 5)
+      say(`${(bytes / 1000).toFixed(0)} KB: 4.0.2 ${formatMs(times.pinned)}, 4.0.3 ${formatMs(times.newer)}: 4.0.3 takes ${formatRatio(times.newer / times.pinned)}`)
+    }
+    const installed = installedParser(cutAtLine(huge, 640_000))
+    say(`installed from the packed tarball beside remark-cli@12, a 640 KB plan: the preset parses with micromark ${installed.preset} in ${formatMs(installed.presetMs)}, bare remark with ${installed.remark} in ${formatMs(installed.remarkMs)} (${formatRatio(installed.remarkMs / installed.presetMs)})`)
+    say()
   }
-  const installed = installedParser(cutAtLine(huge, 640_000))
-  say(`installed from the packed tarball beside remark-cli@12, a 640 KB plan: the preset parses with micromark ${installed.preset} in ${formatMs(installed.presetMs)}, bare remark with ${installed.remark} in ${formatMs(installed.remarkMs)} (${formatRatio(installed.remarkMs / installed.presetMs)})`)
-  say()
 
-  // 3. Through remark: the preset against bare remark with the same parser plugins.
-  say('## CLI: `remark --use plan-lint` vs bare `remark` (remark-gfm, remark-frontmatter), 100 plans')
-  const throughRemark = interleave({bare: remarkBare(dirs.hundred), planLint: remarkPlanLint(dirs.hundred)}, settings.rounds)
-  const remarkRatio = medianMs(throughRemark.planLint!) / medianMs(throughRemark.bare!)
-  say(`remark ${formatMs(medianMs(throughRemark.bare!))}, remark --use plan-lint ${formatMs(medianMs(throughRemark.planLint!))}: ${formatRatio(remarkRatio)} (target ≤ 1.10×: ${target(remarkRatio <= 1.1)})`)
+  // 3. Throughput: C plan-lint, A remark --use plan-lint, B parse-only remark, D markdownlint-cli2, one interleaved run per size.
+  const throughput: Record<number, Record<string, CommandRun[]>> = {}
+  for (const size of settings.sizes) {
+    const directory = size === corpus.length ? dirs.all : path.join(work, `first-${size}`)
+    if (!existsSync(directory)) writeCorpus(directory, corpus.slice(0, size))
+    say(`## CLI throughput, ${size} plans: C \`plan-lint\`, A \`remark --use plan-lint\`, B parse-only \`remark\` (remark-gfm, remark-frontmatter), D markdownlint-cli2 0.22.1 (default rules)`)
+    const runs = interleave(
+      {C: planLint(directory), A: remarkPlanLint(directory), B: remarkBare(directory), D: markdownlint(directory)},
+      settings.rounds
+    )
+    throughput[size] = runs
+    const ms = (name: string) => medianMs(runs[name]!)
+    const cpu = (name: string) => medianCpuMs(runs[name]!)
+    const one = (name: string) => `${name} ${formatMs(ms(name))} (CPU ${formatMs(cpu(name))}, peak ${formatMb(peakMb(runs[name]!))})`
+    say(['C', 'A', 'B', 'D'].map(one).join(', '))
+    say(`wall: C/A ${formatRatio(ms('C') / ms('A'))} (target ≤ 1: ${target(ms('C') <= ms('A'))}), C/D ${formatRatio(ms('C') / ms('D'))} (target < 1: ${target(ms('C') < ms('D'))}), A/B ${formatRatio(ms('A') / ms('B'))}`)
+    say(`CPU:  C/A ${formatRatio(cpu('C') / cpu('A'))}, C/D ${formatRatio(cpu('C') / cpu('D'))}, A/B ${formatRatio(cpu('A') / cpu('B'))}; exit codes C ${runs.C![0]!.status}, A ${runs.A![0]!.status}, D ${runs.D![0]!.status}`)
+    if (size === 1000) say(`C peak memory ${formatMb(peakMb(runs.C!))} (target ≤ 300 MB: ${target((peakMb(runs.C!) ?? Infinity) <= 300)})`)
+    say()
+  }
   // Bare remark prints nothing; with plan-lint, vfile-reporter formats every finding.
   const linted = await Promise.all(sample.map(async (value) => (await lint(value)).file))
   const findings = linted.reduce((sum, file) => sum + file.messages.length, 0)
   const reportTimes = await interleaveAsync({report: async () => time(() => reporter(linted))}, 3)
-  say(`  of which vfile-reporter formatting the ${findings} findings, in process: ${formatMs(median(reportTimes.report!))} (${percentOf(median(reportTimes.report!), medianMs(throughRemark.bare!))} of bare remark's run)`)
-  say()
-
-  // 4. The CLI against markdownlint-cli2, and time per MB as the file count grows.
-  say(`## CLI: \`plan-lint\` vs markdownlint-cli2 0.22.1 (default rules), ${corpus.length} plans`)
-  const peers = interleave(
-    {
-      planLint: planLint(dirs.all),
-      planLintSerial: planLint(dirs.all, ['.'], {PLAN_LINT_WORKERS: '0'}),
-      markdownlint: markdownlint(dirs.all)
-    },
-    settings.rounds
-  )
-  const peerRatio = medianMs(peers.planLint!) / medianMs(peers.markdownlint!)
-  say(`plan-lint ${formatMs(medianMs(peers.planLint!))} (peak ${formatMb(peakMb(peers.planLint!))}), one thread ${formatMs(medianMs(peers.planLintSerial!))} (peak ${formatMb(peakMb(peers.planLintSerial!))}), markdownlint-cli2 ${formatMs(medianMs(peers.markdownlint!))} (peak ${formatMb(peakMb(peers.markdownlint!))})`)
-  say(`plan-lint / markdownlint-cli2: ${formatRatio(peerRatio)} (target < 1: ${target(peerRatio < 1)}); exit codes ${peers.planLint![0]!.status} and ${peers.markdownlint![0]!.status}`)
+  say(`vfile-reporter (A's report) formatting the ${findings} findings of 100 plans, in process: ${formatMs(median(reportTimes.report!))}`)
   if (shared.length > 0) {
     const real = interleave({planLint: planLint(corpusDirectory), markdownlint: markdownlint(corpusDirectory)}, settings.rounds)
-    say(`../shared/corpus: plan-lint ${formatMs(medianMs(real.planLint!))}, markdownlint-cli2 ${formatMs(medianMs(real.markdownlint!))}`)
+    say(`../shared/corpus (${shared.length} real plans): plan-lint ${formatMs(medianMs(real.planLint!))}, markdownlint-cli2 ${formatMs(medianMs(real.markdownlint!))}`)
   }
   say()
-  say('## CLI: `plan-lint` time per MB and peak memory as the input grows')
-  const growth = interleave(
-    {one: planLint(dirs.one), hundred: planLint(dirs.hundred), large: planLint(dirs.large)},
-    settings.rounds
-  )
-  const perMb = (runs: CommandRun[], bytes: number) => `${formatMs(medianMs(runs) / mb(bytes))}/MB, peak ${formatMb(peakMb(runs))}`
-  say(`1 plan: ${perMb(growth.one!, bytesOf(corpus.slice(0, 1)))} (mostly start-up)`)
-  say(`100 plans: ${perMb(growth.hundred!, bytesOf(corpus.slice(0, 100)))}`)
-  say(`${corpus.length} plans: ${perMb(peers.planLint!, bytesOf(corpus))}`)
-  say(`1 large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${perMb(growth.large!, bytesOf([large]))}`)
-  say()
+  if (!cliOnly) {
+    say('## CLI: `plan-lint` time per MB and peak memory as the input grows')
+    const growth = interleave(
+      {one: planLint(dirs.one), hundred: planLint(dirs.hundred), large: planLint(dirs.large)},
+      settings.rounds
+    )
+    const perMb = (runs: CommandRun[], bytes: number) => `${formatMs(medianMs(runs) / mb(bytes))}/MB, peak ${formatMb(peakMb(runs))}`
+    say(`1 plan: ${perMb(growth.one!, bytesOf(corpus.slice(0, 1)))} (mostly start-up)`)
+    say(`100 plans: ${perMb(growth.hundred!, bytesOf(corpus.slice(0, 100)))}`)
+    say(`${corpus.length} plans: ${perMb(throughput[corpus.length]!.C!, bytesOf(corpus))}`)
+    say(`1 large plan (${mb(bytesOf([large])).toFixed(2)} MB): ${perMb(growth.large!, bytesOf([large]))}`)
+    say()
 
-  // The cache: a repeated run over unchanged files.
-  say(`## CLI: \`plan-lint --cache\`, ${corpus.length} unchanged plans`)
-  const cached = cacheTimes(dirs.all, bin.planLint)
-  say(`first run ${formatMs(cached.firstMs)}, repeated ${formatMs(cached.repeatedMs)}: ${cached.ratio.toFixed(3)} of the first (target < 0.1: ${target(cached.ratio < 0.1)})`)
-  say()
+    // The cache: a repeated run over unchanged files.
+    say(`## CLI: \`plan-lint --cache\`, ${corpus.length} unchanged plans`)
+    const cached = cacheTimes(dirs.all, bin.planLint)
+    say(`first run ${formatMs(cached.firstMs)}, repeated ${formatMs(cached.repeatedMs)}: ${cached.ratio.toFixed(3)} of the first (target < 0.1: ${target(cached.ratio < 0.1)})`)
+    say()
+  }
 
-  // 5. Start-up: the pre-commit case.
-  say('## Start-up: `plan-lint` on one plan vs `remark --version`')
+  // 5. Start-up: the pre-commit case, one file.
+  say('## Start-up: one plan, C `plan-lint` vs `remark --version` and D markdownlint-cli2 on the same file')
   const start = interleave(
-    {planLint: planLint(dirs.one, ['plan-0001.md']), remarkVersion: () => runCommand([node, bin.remark, '--version'], dirs.one)},
+    {
+      planLint: planLint(dirs.one, ['plan-0001.md']),
+      remarkVersion: () => runCommand([node, bin.remark, '--version'], dirs.one),
+      markdownlint: markdownlint(dirs.one, ['plan-0001.md']),
+      node: () => runCommand([node, '-e', '0'], dirs.one)
+    },
     settings.startRounds
   )
-  const startRatio = medianMs(start.planLint!) / medianMs(start.remarkVersion!)
-  say(`plan-lint one file ${formatMs(medianMs(start.planLint!))}, remark --version ${formatMs(medianMs(start.remarkVersion!))}: ${formatRatio(startRatio)} (target ≤ 1.30×: ${target(startRatio <= 1.3)})`)
+  const startMs = (name: string) => medianMs(start[name]!)
+  const startCpu = (name: string) => medianCpuMs(start[name]!)
+  const versusRemark = startMs('planLint') / startMs('remarkVersion')
+  const versusMarkdownlint = startMs('planLint') / startMs('markdownlint')
+  const bare = (name: string) => `${formatMs(startMs(name))} (CPU ${formatMs(startCpu(name))})`
+  say(`plan-lint one file ${bare('planLint')}, remark --version ${bare('remarkVersion')}, markdownlint-cli2 one file ${bare('markdownlint')}, node -e 0 ${bare('node')}`)
+  say(`wall: vs remark --version ${formatRatio(versusRemark)} (target ≤ 1.00×: ${target(versusRemark <= 1)}), vs markdownlint-cli2 ${formatRatio(versusMarkdownlint)} (target ≤ 0.80×: ${target(versusMarkdownlint <= 0.8)})`)
+  say(`CPU:  vs remark --version ${formatRatio(startCpu('planLint') / startCpu('remarkVersion'))}, vs markdownlint-cli2 ${formatRatio(startCpu('planLint') / startCpu('markdownlint'))}`)
   say()
 
   // 6. The language server.
-  say('## Language server: didChange → diagnostics')
+  say('## Language server: start → first diagnostics, didChange → diagnostics')
+  const first = await firstDiagnosticsTimes(bin.server, typical, Math.max(3, settings.startRounds - 4))
+  say(`start to first diagnostics of a typical plan: ${formatMs(median(first))} (spawn, initialize, open)`)
   const ls = await languageServerTimes(bin.server, {typical, large: lsLarge}, settings.lsEdits)
   const lsParse = await interleaveAsync({parse: async () => time(() => parseOnly(lsLarge))}, settings.lsEdits)
   const typicalLs = median(ls.typical!)
@@ -178,6 +196,8 @@ try {
   const largeParse = median(lsParse.parse!)
   say(`typical plan (${typical.split('\n').length} lines): ${formatMs(typicalLs)} (target ≤ 150 ms: ${target(typicalLs <= 150)})`)
   say(`6,000-line plan: ${formatMs(largeLs)}, in-process parse ${formatMs(largeParse)}: ${formatRatio(largeLs / largeParse)} (target ≤ 1.30×: ${target(largeLs / largeParse <= 1.3)})`)
+  say()
+  say(`load average at the end (1, 5, 15 min): ${load()}`)
 } finally {
   rmSync(work, {recursive: true, force: true})
 }

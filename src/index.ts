@@ -3,11 +3,12 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import type {Processor} from 'unified'
 import type {PlanContext} from './pipeline/context.js'
-import {detectionOf} from './views/detect.js'
+import {detectionOf, mayBePlan} from './views/detect.js'
 import {planStatusOf} from './views/plan-status.js'
 import {guardParser} from './markdown/input-guard.js'
 import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './pipeline/options.js'
 import {planLintMessageControl} from './pipeline/message-control.js'
+import {presetMarker} from './pipeline/config-plugins.js'
 import {frontmatterKinds, usePlanParser} from './markdown/parser.js'
 import {createRegistry, loadTemplateFile, type TemplateRegistry} from './template/registry.js'
 import {ruleMetas, type RuleId} from './pipeline/rule-meta.js'
@@ -35,7 +36,8 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
 
   usePlanParser(this)
   // Binary files, and sizes or shapes that would hang the parser, fail the file.
-  guardParser(this, settings.limits)
+  // A file over the limits that cannot be a plan is skipped with a warning.
+  guardParser(this, settings.limits, (document, file) => mayBePlan(document, file, context))
   this.use(remarkGfm)
   this.use(remarkFrontmatter, [...frontmatterKinds])
   this.use(() => (_tree: Root, file) => {
@@ -60,6 +62,9 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   // After the rules: it filters the messages they added.
   this.use(planLintMessageControl)
 }
+
+// The binaries recognise any copy of the preset a configuration loads (src/pipeline/config-plugins.ts).
+Object.defineProperty(remarkPlanLint, presetMarker, {value: true})
 
 /**
  * `[severity, options]` for unified-lint-rule (which reads a bare string as

@@ -66,7 +66,8 @@ describe('plan-lint CLI: a file that cannot be read or decoded is a finding, not
     writeFileSync(path.join(work, 'latin1.md'), Buffer.concat([encode('# Caf'), Buffer.from([0xe9]), encode(' plan\n')]))
     writeFileSync(path.join(work, 'utf16.md'), Buffer.from([0xff, 0xfe, 0x23, 0, 0x20, 0, 0x61, 0]))
     writeFileSync(path.join(work, 'huge.md'), completePlan.repeat(Math.ceil(6e6 / completePlan.length)).slice(0, 6_000_000))
-    writeFileSync(path.join(work, 'deep.md'), '> '.repeat(5000) + 'deep\n')
+    // A plan by its title: a file over a limit that cannot be a plan is only skipped with a warning (test/limits.test.ts).
+    writeFileSync(path.join(work, 'deep.md'), '# Technical Plan: Deep\n\n' + '> '.repeat(5000) + 'deep\n')
     writeFileSync(path.join(work, 'brackets.md'), completePlan + '\n' + ']'.repeat(30_000) + '\n')
     mkdirSync(path.join(work, 'dir.md'))
     execFileSync('mkfifo', [path.join(work, 'fifo.md')])

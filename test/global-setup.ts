@@ -1,5 +1,5 @@
 import type {TestProject} from 'vitest/node'
-import {createPackedProject} from './packed.js'
+import {createPackedProject, packTarball} from './packed.js'
 
 /**
  * Pack the package and install the tarball once per run, with the tools the
@@ -9,10 +9,13 @@ import {createPackedProject} from './packed.js'
 export default function setup(project: TestProject): void {
   const packed = createPackedProject(['vfile-reporter-json@4', 'remark@15', 'vfile@6', 'vfile-reporter@8'])
   project.provide('packedProject', packed.directory)
+  // The same tarball, for installs of another kind (a global prefix).
+  project.provide('packedTarball', packTarball())
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     packedProject: string
+    packedTarball: string
   }
 }

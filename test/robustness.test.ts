@@ -16,7 +16,8 @@ const bound = 10
 /** Adversarial content appended to a complete plan: every rule reads it. */
 const inPlan = (body: string): string => completePlan + '\n' + body + '\n'
 
-type Expectation = {refused: RegExp} | {linted: true; messages?: RegExp[]}
+/** `skipped`: over a limit but no plan (no template declared, no template title): one warning (test/limits.test.ts). */
+type Expectation = {refused: RegExp} | {skipped: RegExp} | {linted: true; messages?: RegExp[]}
 
 const adversarial: Array<[string, () => string, Expectation]> = [
   ['an empty file', () => '', {linted: true, messages: []}],
@@ -32,11 +33,11 @@ const adversarial: Array<[string, () => string, Expectation]> = [
   ],
   ['5 MB plans', () => completePlan.repeat(Math.ceil(5e6 / completePlan.length)), {refused: /^Unexpected file of 5,\d{3},\d{3} bytes, expected at most 1,000,000 \(option `limits\.bytes`\)/}],
   ['a 500 KB plan (within the limits)', () => inPlan(completePlan.repeat(21)), {linted: true}],
-  ['10,000 nested block quotes', () => '>'.repeat(10_000) + ' quote', {refused: /^Unexpected nesting 10000 levels deep, expected at most 100 .*`limits\.nesting`/}],
+  ['10,000 nested block quotes', () => '>'.repeat(10_000) + ' quote', {skipped: /^Unexpected nesting 10000 levels deep, expected at most 100 .*`limits\.nesting`/}],
   [
     '10,000 lines of ever deeper block quotes',
     () => Array.from({length: 10_000}, (_, index) => '>'.repeat(index + 1) + ' a').join('\n').slice(0, 900_000),
-    {refused: /^Unexpected nesting 101 levels deep/}
+    {skipped: /^Unexpected nesting 101 levels deep/}
   ],
   ['3,000 nested list levels on one line', () => inPlan('- '.repeat(3000) + 'item'), {refused: /^Unexpected nesting 3000 levels deep/}],
   [
@@ -48,7 +49,7 @@ const adversarial: Array<[string, () => string, Expectation]> = [
   ['150 nested emphases', () => inPlan('*a '.repeat(150) + 'b' + ' a*'.repeat(150)), {refused: /^Unexpected nesting 1\d\d levels deep, expected at most 100 levels of block quotes, lists and emphasis/}],
   ['50,000 `[` in a row', () => inPlan('['.repeat(50_000)), {linted: true}],
   ['`[` × 20,000 then `]` × 20,000', () => inPlan('['.repeat(20_000) + ']'.repeat(20_000)), {refused: /^Unexpected paragraph with 20,000 `\]` in 40,001 characters/}],
-  ['a 1 MB line of `[a]`', () => '[a]'.repeat(333_333), {refused: /^Unexpected paragraph with 333,333 `\]`.*`limits\.complexity`/}],
+  ['a 1 MB line of `[a]`', () => '[a]'.repeat(333_333), {skipped: /^Unexpected paragraph with 333,333 `\]`.*`limits\.complexity`/}],
   ['50,000 `]` in a row', () => inPlan(']'.repeat(50_000)), {refused: /^Unexpected paragraph with 50,000 `\]`/}],
   ['a 48 KB run of `[ ]`', () => inPlan('[ ]'.repeat(16_000)), {refused: /^Unexpected paragraph with 16,000 `\]`/}],
   ['4,000 emphasis marks in one paragraph', () => inPlan('*a '.repeat(2000) + 'b' + ' a*'.repeat(2000)), {refused: /^Unexpected paragraph with 4,000 `\*`, `_` or `~`/}],
@@ -65,7 +66,7 @@ const adversarial: Array<[string, () => string, Expectation]> = [
   ],
   ['100,000 task items', () => inPlan(Array.from({length: 100_000}, (_, index) => '- [ ] task ' + index).join('\n')), {refused: /^Unexpected file of 1,\d{3},\d{3} bytes/}],
   ['5,000 task items (within the limits)', () => inPlan(Array.from({length: 5000}, (_, index) => (index % 7 ? '- [ ] task ' : '- [] task ') + index).join('\n')), {linted: true}],
-  ['25,000 short lines', () => 'a\n'.repeat(25_000), {refused: /^Unexpected file of more than 20,000 lines.*`limits\.lines`/}],
+  ['25,000 short lines', () => 'a\n'.repeat(25_000), {skipped: /^Unexpected file of more than 20,000 lines.*`limits\.lines`/}],
   [
     'control characters and lone surrogates',
     () => inPlan(Array.from({length: 2000}, (_, index) => String.fromCharCode(1 + (index % 31)) + '\uD800 text \uDC00 [\u0001x] \u0007\u200B\uFEFF\u202E').join('')),
@@ -99,6 +100,12 @@ describe('adversarial input (PRODUCT.md §5)', () => {
       expect(file.messages).toHaveLength(1)
       expect(refusal).toMatchObject({fatal: true, ruleId: 'lintable-file', source: 'plan-lint'})
       expect(refusal?.url).toMatch(/docs\/robustness\.md$/)
+    } else if ('skipped' in expectation) {
+      expect(refusal).toBeUndefined()
+      expect(file.messages).toHaveLength(1)
+      expect(file.messages[0]).toMatchObject({fatal: false, ruleId: 'lintable-file', source: 'plan-lint'})
+      expect(file.messages[0]!.reason).toMatch(expectation.skipped)
+      expect(file.messages[0]!.reason).toMatch(/; skipped: it declares no template and its title matches none$/)
     } else {
       expect(refusal?.reason).toBeUndefined()
       const reasons = file.messages.map((message) => message.reason)
@@ -145,10 +152,11 @@ describe('adversarial input (PRODUCT.md §5)', () => {
   })
 
   it('`limits` raise or lift the limits', async () => {
-    const lines = 'a\n'.repeat(200)
+    // Plans (by title): a file that cannot be a plan is skipped instead (test/limits.test.ts).
+    const lines = '# Technical Plan: Limits\n' + 'a\n'.repeat(200)
     expect((await lintOutcome(lines, {limits: {lines: 100}})).refusal?.reason).toMatch(/more than 100 lines/)
     expect((await lintOutcome(lines, {limits: {lines: 300}})).refusal).toBeUndefined()
-    const brackets = '['.repeat(1000) + ']'.repeat(1000)
+    const brackets = '# Technical Plan: Limits\n\n' + '['.repeat(1000) + ']'.repeat(1000)
     expect((await lintOutcome(brackets, {limits: {complexity: 0.001}})).refusal?.reason).toMatch(/^Unexpected paragraph with 1,000 `\]`/)
     expect((await lintOutcome(brackets)).refusal).toBeUndefined()
     expect((await lintOutcome(completePlan, {limits: {bytes: 1000}})).refusal?.reason).toMatch(/expected at most 1,000 \(option `limits\.bytes`\)/)

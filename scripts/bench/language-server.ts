@@ -51,3 +51,27 @@ export async function languageServerTimes(serverScript: string, documents: Recor
   }
   return times
 }
+
+/**
+ * Time from starting `plan-lint-language-server` to the first diagnostics
+ * of a document opened right after `initialized`: what an editor shows first.
+ */
+export async function firstDiagnosticsTimes(serverScript: string, text: string, rounds: number): Promise<number[]> {
+  const times: number[] = []
+  for (let round = 0; round < rounds; round++) {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'plan-lint-bench-ls-'))
+    const start = performance.now()
+    const session = await startLanguageServer([process.execPath, serverScript, '--stdio'], workspace)
+    try {
+      const uri = pathToFileURL(path.join(workspace, 'plan.md')).href
+      const published = session.nextDiagnostics(uri)
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {textDocument: {uri, languageId: 'markdown', version: 1, text}})
+      await published
+      times.push(performance.now() - start)
+    } finally {
+      session.close()
+      rmSync(workspace, {recursive: true, force: true})
+    }
+  }
+  return times
+}

@@ -7,13 +7,18 @@ export interface CommandRun {
   ms: number
   /** Peak resident memory in MB, when `/usr/bin/time` is there. */
   peakMb: number | undefined
+  /**
+   * CPU time (user + system, all threads) in ms, when `/usr/bin/time` is
+   * there: on a shared machine wall time mostly measures the other jobs.
+   */
+  cpuMs: number | undefined
   status: number | null
 }
 
 const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
 export function runCommand(command: string[], cwd: string, env: Record<string, string> = {}): CommandRun {
-  const [file, ...args] = timeBinary ? [timeBinary, '-f', 'peak-kb %M', ...command] : command
+  const [file, ...args] = timeBinary ? [timeBinary, '-f', 'peak-kb %M cpu-s %U %S', ...command] : command
   const start = performance.now()
   const result = spawnSync(file!, args, {
     cwd,
@@ -24,8 +29,13 @@ export function runCommand(command: string[], cwd: string, env: Record<string, s
   })
   const ms = performance.now() - start
   if (result.error) throw result.error
-  const match = /peak-kb (\d+)\s*$/.exec(result.stderr ?? '')
-  return {ms, peakMb: match ? Number(match[1]) / 1024 : undefined, status: result.status}
+  const match = /peak-kb (\d+) cpu-s ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr ?? '')
+  return {
+    ms,
+    peakMb: match ? Number(match[1]) / 1024 : undefined,
+    cpuMs: match ? (Number(match[2]) + Number(match[3])) * 1000 : undefined,
+    status: result.status
+  }
 }
 
 export function median(values: number[]): number {
@@ -64,6 +74,7 @@ export async function interleaveAsync(commands: Record<string, () => Promise<num
 }
 
 export const medianMs = (runs: CommandRun[]): number => median(runs.map((run) => run.ms))
+export const medianCpuMs = (runs: CommandRun[]): number => median(runs.map((run) => run.cpuMs ?? Number.NaN))
 export const peakMb = (runs: CommandRun[]): number | undefined => {
   const values = runs.map((run) => run.peakMb).filter((value) => value !== undefined)
   return values.length > 0 ? Math.max(...values) : undefined

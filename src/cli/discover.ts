@@ -1,9 +1,7 @@
-import {createRequire} from 'node:module'
-import path from 'node:path'
-import {pathToFileURL} from 'node:url'
 import markdownExtensions from 'markdown-extensions'
 import type {VFile} from 'vfile'
 import {engineFinding} from './engine-settings.js'
+import {importEngineInternals, type FinderModule, type IgnoreModule} from './engine-internals.js'
 
 /**
  * The files a lint run covers, found exactly as unified-engine finds them
@@ -17,29 +15,12 @@ import {engineFinding} from './engine-settings.js'
  * paths to the engine in one run, as before.
  */
 
-interface FinderModule {
-  finder(
-    input: string[],
-    options: {cwd: string; extensions: string[]; ignore: unknown; ignorePatterns: string[]; silentlyIgnore: boolean},
-    callback: (error: Error | undefined, result?: {files: VFile[]}) => void
-  ): void
-}
-
-interface IgnoreModule {
-  Ignore: new (options: {cwd: string; detectIgnore: boolean; ignoreName: string; ignorePathResolveFrom: 'dir'}) => unknown
-}
-
 let internals: Promise<{finder: FinderModule; ignore: IgnoreModule} | undefined> | undefined
 
 function loadInternals() {
   internals ??= (async () => {
     try {
-      const entry = createRequire(import.meta.url).resolve('unified-engine')
-      const lib = path.join(path.dirname(entry), 'lib')
-      const [finder, ignore] = await Promise.all([
-        import(pathToFileURL(path.join(lib, 'finder.js')).href) as Promise<FinderModule>,
-        import(pathToFileURL(path.join(lib, 'ignore.js')).href) as Promise<IgnoreModule>
-      ])
+      const {finder, ignore} = await importEngineInternals()
       if (typeof finder.finder !== 'function' || typeof ignore.Ignore !== 'function') return undefined
       return {finder, ignore}
     } catch {

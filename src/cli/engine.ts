@@ -4,6 +4,7 @@ import type {Plugin} from 'unified'
 import {engine} from 'unified-engine'
 import type {VFile} from 'vfile'
 import remarkPlanLint, {type Options} from '../index.js'
+import {explainMissingPlugins, planLintConfigTransform} from '../pipeline/config-plugins.js'
 import {engineFinding} from './engine-settings.js'
 
 /**
@@ -28,6 +29,8 @@ export function runEngine(files: Array<string | VFile>, options: Options, cwd: s
         cwd,
         extensions: markdownExtensions,
         ...engineFinding,
+        // `remark-plan-lint` named in a config is this preset, wherever it is installed.
+        configTransform: planLintConfigTransform(remarkPlanLint as Plugin<never[]>),
         out: false,
         output: false,
         // The CLI prints its own report, in the format asked for.
@@ -38,6 +41,7 @@ export function runEngine(files: Array<string | VFile>, options: Options, cwd: s
         const given = (context?.files ?? []).filter(
           (file) => file.data.unifiedEngineGiven && !file.data.unifiedEngineIgnored
         )
+        explainMissingPlugins(given, cwd)
         resolve({error: error ?? undefined, files: given})
       }
     )

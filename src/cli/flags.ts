@@ -1,5 +1,6 @@
 import {UsageError, type Io} from './io.js'
 import {fileOnlyFormats, formats, type Format} from './formats.js'
+import {parseShard, type Shard} from './shard.js'
 
 /** The command line: help text, flag definitions for `parseArgs`, and the flags as read. */
 
@@ -29,6 +30,8 @@ Options:
                          where --cache keeps results (default:
                          node_modules/.cache/plan-lint/results.json in the
                          project)
+  --shard <i>/<n>        check only shard i of n: a stable share of the files,
+                         by path, for a CI matrix (each file on exactly one)
   --color, --no-color    force colours on or off (default: on for a terminal
                          without NO_COLOR)
   -h, --help             show this help
@@ -66,6 +69,7 @@ Examples:
   plan-lint --format html --output-file plan-report.html docs/plans/
   plan-lint --template technical-plan docs/plans/checkout.md
   plan-lint --cache docs/
+  plan-lint --shard 2/4 --format sarif --output-file plan-lint-2.sarif .
   plan-lint which docs/plans/*.md
   plan-lint templates
   plan-lint new technical-plan --title "Bulk invoice export" --output docs/plans/bulk-export.md
@@ -80,6 +84,7 @@ export const optionsConfig = {
   template: {type: 'string'},
   cache: {type: 'boolean'},
   'cache-location': {type: 'string'},
+  shard: {type: 'string'},
   color: {type: 'boolean'},
   'no-color': {type: 'boolean'},
   title: {type: 'string'},
@@ -102,6 +107,8 @@ export interface CliFlags {
   cache: boolean
   /** `--cache-location`, as given (relative to the cwd). */
   cacheLocation: string | undefined
+  /** `--shard <i>/<n>`. */
+  shard: Shard | undefined
   color: boolean
   title: string | undefined
   output: string | undefined
@@ -154,6 +161,7 @@ export function readFlags(values: Record<string, string | boolean | undefined>, 
     template: values.template as string | undefined,
     cache: Boolean(values.cache),
     cacheLocation: values['cache-location'] as string | undefined,
+    shard: values.shard === undefined ? undefined : parseShard(values.shard as string),
     color,
     title: values.title as string | undefined,
     output: values.output as string | undefined,

@@ -10,6 +10,7 @@ import {exitCodes, write, type Io} from './io.js'
 import {lintInBatches, workerCount} from './pool.js'
 import {fromCauseResult, fromFileResult, optionsMistake, toFileResult} from './results.js'
 import type {CliFlags} from './flags.js'
+import {inShard, type Shard} from './shard.js'
 
 /** `plan-lint [paths…]`: lint, print the report, and say whether the gate passes. */
 export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Promise<number> {
@@ -18,9 +19,10 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
   // A folder named like a Markdown file is one file that cannot be read, not a folder to search.
   const {paths: searched, refused} = refuseFolderPaths(paths, io.cwd)
   const run =
-    searched.length > 0 || paths.length === 0 ? await lintFiles(paths.length > 0 ? searched : ['.'], options, io, cache) : undefined
+    searched.length > 0 || paths.length === 0 ? await lintFiles(paths.length > 0 ? searched : ['.'], options, io, cache, flags.shard) : undefined
   const error = run?.error
-  const files = [...refused, ...(run?.files ?? [])]
+  const shardOf = (file: VFile) => !flags.shard || inShard(flags.shard, file.path, io.cwd)
+  const files = [...refused.filter(shardOf), ...(run?.files ?? [])]
 
   if (error) return fail(io, error.message)
   const mistake = optionsMistake(files)
@@ -28,12 +30,13 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
   // A path given that does not exist is a usage error; a file found in a folder that cannot be read (a broken link) is a finding.
   const given = new Set(paths.map((item) => path.resolve(io.cwd, item)))
   const missing = files.filter(
-    (file) => given.has(path.resolve(file.cwd, file.path)) && file.messages.some((message) => message.reason === 'No such file or folder')
+    (file) => given.has(path.resolve(file.cwd, file.path)) && isMissing(file)
   )
   if (missing.length > 0) {
     return fail(io, missing.map((file) => `No such file or folder: \`${file.path}\``).join('\n'))
   }
-  if (files.length === 0 && paths.length > 0) {
+  // A shard may be empty; the run as a whole may not.
+  if (files.length === 0 && refused.length === 0 && (run?.found ?? 0) === 0 && paths.length > 0) {
     return fail(io, `No Markdown files found in ${paths.map((item) => '`' + item + '`').join(', ')}`)
   }
 
@@ -63,6 +66,10 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
   return errors > 0 || tooManyWarnings ? exitCodes.findings : exitCodes.pass
 }
 
+function isMissing(file: VFile): boolean {
+  return file.messages.some((message) => message.reason === 'No such file or folder')
+}
+
 function openLintCache(flags: CliFlags, options: Options, io: Io): LintCache {
   const location = flags.cacheLocation === undefined ? defaultCacheLocation(io.cwd) : path.resolve(io.cwd, flags.cacheLocation)
   return openCache(location, options, io.cwd)
@@ -89,17 +96,22 @@ async function lintFiles(
   paths: string[],
   options: Options,
   io: Io,
-  cache: LintCache | undefined
-): Promise<{error: Error | undefined; files: VFile[]}> {
-  const found = await discoverFiles(paths, io.cwd)
-  // Named pipes and devices would block the read or never end.
-  if (found) refuseSpecialFiles(found)
-  if (!found) {
+  cache: LintCache | undefined,
+  shard: Shard | undefined
+): Promise<{error: Error | undefined; files: VFile[]; found: number}> {
+  const everything = await discoverFiles(paths, io.cwd)
+  // A path that does not exist fails every shard; any other file is on one.
+  const mine = (file: VFile) => !shard || isMissing(file) || inShard(shard, file.path, io.cwd)
+  if (!everything) {
     // The engine's finder could not be loaded: one engine run, as `remark` does.
     const {runEngine} = await import('./engine.js')
     const run = await runEngine(paths, options, io.cwd)
-    return {error: run.error, files: run.files.map((file) => fromFileResult(toFileResult(file)))}
+    const files = run.files.map((file) => fromFileResult(toFileResult(file)))
+    return {error: run.error, files: files.filter(mine), found: files.length}
   }
+  const found = everything.filter(mine)
+  // Named pipes and devices would block the read or never end.
+  refuseSpecialFiles(found)
   // Files the finder already failed (missing) are reported as they are.
   const failed = (file: VFile) => file.messages.some((message) => message.fatal === true)
   const lintable = found.filter((file) => !failed(file))
@@ -125,5 +137,5 @@ async function lintFiles(
     }
   }
   const files = found.map((file) => (failed(file) ? file : linted.get(file.path))).filter((file) => file !== undefined)
-  return {error, files}
+  return {error, files, found: everything.length}
 }

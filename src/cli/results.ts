@@ -122,7 +122,7 @@ export function optionsMistake(files: VFile[]): string | undefined {
   for (const file of files) {
     for (const message of file.messages) {
       const cause = message.cause
-      if (cause instanceof Error && (cause.name === 'OptionsError' || cause.name === 'TemplateError')) {
+      if (cause instanceof Error && (cause.name === 'OptionsError' || cause.name === 'TemplateError' || cause.name === 'ConfigError')) {
         return cause.message
       }
     }

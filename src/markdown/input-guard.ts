@@ -51,18 +51,29 @@ export const shapeThresholds = {
 interface Refusal {
   reason: string
   place: Point
+  /** Over a size, length or shape limit (not an encoding problem). */
+  limit?: true
 }
 
 /**
  * Wrap the processor’s parser (the preset sets its own, see
  * `src/markdown/parser.ts`) with the check.
  * @param limits `false`: only the encoding check and the stack-overflow catch
+ * @param mayBePlan whether a file over a limit could be a plan, from its
+ *   text: one that cannot is skipped with a warning instead of failing the
+ *   run (a changelog or generated reference over the limits, in a repository
+ *   linted as a whole)
  */
-export function guardParser(processor: Processor, limits: Limits | false): void {
+export function guardParser(processor: Processor, limits: Limits | false, mayBePlan?: (document: string, file: VFile) => boolean): void {
   const parse = processor.parser
   if (!parse) return
   processor.parser = (document, file) => {
-    const refusal = checkBytes(file, limits) ?? (limits ? checkShape(document, limits) : undefined)
+    const shape = (): Refusal | undefined => {
+      const found = limits ? checkShape(document, limits) : undefined
+      return found && {...found, limit: true}
+    }
+    const refusal = checkBytes(file, limits) ?? shape()
+    if (refusal?.limit && mayBePlan && !mayBePlan(document, file)) return skip(file, refusal)
     if (refusal) refuse(file, refusal)
     let tree: Node
     try {
@@ -81,6 +92,15 @@ export function guardParser(processor: Processor, limits: Limits | false): void 
     }
     return tree
   }
+}
+
+/** A warning, and an empty tree: nothing else is checked in the file. */
+function skip(file: VFile, refusal: Refusal): Node {
+  const reason = `${refusal.reason}; skipped: it declares no template and its title matches none`
+  const message = file.message(reason, {place: refusal.place, ruleId: fileCheckId, source: sourceName})
+  message.fatal = false
+  message.url = fileCheckUrl
+  return {type: 'root', children: []} as Parent
 }
 
 function refuse(file: VFile, refusal: Refusal): never {
@@ -141,7 +161,8 @@ function checkBytesOf(bytes: Uint8Array, limits: Limits | false): Refusal | unde
 function tooLarge(size: number, limits: Limits): Refusal {
   return {
     reason: `Unexpected file of ${size.toLocaleString('en-US')} bytes, expected at most ${limits.bytes.toLocaleString('en-US')} (option \`limits.bytes\`): too large to lint in reasonable time`,
-    place: {line: 1, column: 1, offset: 0}
+    place: {line: 1, column: 1, offset: 0},
+    limit: true
   }
 }
 

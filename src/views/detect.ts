@@ -7,6 +7,7 @@ import {contextOf, type PlanContext} from '../pipeline/context.js'
 import {readFrontMatter} from '../markdown/front-matter.js'
 import {outlineOf, type Outline} from './outline.js'
 import type {Template} from '../template/template.js'
+import {headingKey} from '../template/heading-text.js'
 import {perTree} from './per-tree.js'
 
 /**
@@ -98,6 +99,44 @@ const loadPicomatch = (): typeof picomatchModule =>
   (picomatch ??= createRequire(import.meta.url)('picomatch') as typeof picomatchModule)
 
 const commentDeclaration = /^<!--\s*plan-lint\s+template\s*:\s*([^\s]+)\s*-->$/
+
+/** Lines read from the top of a file for a title by `mayBePlan`. */
+const headLines = 50
+
+/**
+ * Whether a file could be a plan, read from its text before any parse (for
+ * files over the size limits, which are not parsed): a template is forced or
+ * declared (front matter other than `template: none`, a `plan-lint template`
+ * comment, a `templateGlobs` match), or an H1 in its first lines matches a
+ * template's title. Anything else is not checked as a plan.
+ */
+export function mayBePlan(document: string, file: VFile, context: PlanContext): boolean {
+  if (context.forced || context.requireTemplate) return true
+  const lines = document.slice(0, 64_000).split(/\r\n|\r|\n/, 1000)
+  let start = 0
+  if (lines[0] === '---') {
+    const end = lines.indexOf('---', 1)
+    if (end !== -1) {
+      const declaration = lines.slice(1, end).find((line) => /^template\s*:/.test(line))
+      if (declaration !== undefined) return !/^template\s*:\s*["']?none["']?\s*$/.test(declaration)
+      start = end + 1
+    }
+  }
+  if (/<!--\s*plan-lint\s+template\s*:/.test(document)) return true
+  if (file.path && Object.keys(context.templateGlobs).length > 0) {
+    const relative = path.relative(file.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
+    if (Object.keys(context.templateGlobs).some((glob) => loadPicomatch().isMatch(relative, glob, {dot: true}))) return true
+  }
+  for (let index = start; index < Math.min(lines.length, start + headLines); index++) {
+    const atx = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(lines[index]!)
+    const setext = /^ {0,3}=+[ \t]*$/.test(lines[index + 1] ?? '') && lines[index]!.trim() !== '' ? lines[index]!.trim() : undefined
+    const title = atx?.[1] ?? setext
+    if (title === undefined) continue
+    const key = headingKey(title)
+    return context.registry.templates.some((template) => template.matchesTitle(key))
+  }
+  return false
+}
 
 function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   const outline = outlineOf(tree)

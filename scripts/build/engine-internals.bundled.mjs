@@ -1,0 +1,10 @@
+// The bundled binaries' `src/cli/engine-internals.ts`: unified-engine's finder
+// and ignore files, imported statically (`unified-engine-lib/` is resolved
+// by scripts/build-bins.mjs to the engine's `lib/` folder), so they are the
+// engine's own copies in the bundle.
+import * as finder from 'unified-engine-lib/finder.js'
+import * as ignore from 'unified-engine-lib/ignore.js'
+
+export async function importEngineInternals() {
+  return {finder, ignore}
+}

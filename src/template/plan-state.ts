@@ -141,11 +141,35 @@ function statusSection(tree: Root, source: string, field: string): string | unde
  * `Status: Draft`), or `undefined` when the line is not one.
  */
 export function statusLineValue(line: string, field: string): string | undefined {
-  const match = /^\s*([*_]{0,2})([^*_:\n]+?)\s*(?::\s*\1|\1\s*:)\s*(.*)$/.exec(line)
-  if (!match) return undefined
-  const [, , label, value] = match
-  if (label!.trim().toLowerCase() !== field.toLowerCase()) return undefined
-  return value!.replace(/\\$|\s+$/, '').trim()
+  // Read by hand: an expression with a lazy label beside optional spaces
+  // backtracks polynomially on long lines without a colon.
+  let at = skipSpaces(line, 0)
+  let mark = ''
+  while (mark.length < 2 && (line[at] === '*' || line[at] === '_')) mark += line[at++]
+  at = skipSpaces(line, at)
+  if (line.slice(at, at + field.length).toLowerCase() !== field.toLowerCase()) return undefined
+  at = skipSpaces(line, at + field.length)
+  if (line[at] === ':') {
+    at = skipSpaces(line, at + 1)
+    if (!line.startsWith(mark, at)) return undefined
+    at += mark.length
+  } else if (mark !== '' && line.startsWith(mark, at)) {
+    at = skipSpaces(line, at + mark.length)
+    if (line[at] !== ':') return undefined
+    at++
+  } else {
+    return undefined
+  }
+  let value = line.slice(at).trimEnd()
+  // A hard line break (`Draft\`) is not part of the value.
+  if (value.endsWith('\\')) value = value.slice(0, -1)
+  return value.trim()
+}
+
+function skipSpaces(line: string, from: number): number {
+  let at = from
+  while (at < line.length && (line[at] === ' ' || line[at] === '\t')) at++
+  return at
 }
 
 /** A status value as compared: the words before any note (`✅ Complete (see …)` → `complete`). */

@@ -122,6 +122,12 @@ export function lookUp(cache: LintCache, file: string): FileResult | undefined {
   return undefined
 }
 
+/** The file’s bytes are now these (`--fix` wrote them): store its result under their hash. */
+export function rekey(cache: LintCache, file: string, hash: string): void {
+  const key = cache.keys.get(file)
+  if (key) cache.keys.set(file, {...key, hash})
+}
+
 /** Store the new result of a file that `lookUp` missed. */
 export function remember(cache: LintCache, file: string, result: FileResult): void {
   const key = cache.keys.get(file)

@@ -19,6 +19,11 @@ Options:
   --max-warnings <n>     fail when there are more than n warnings
   --quiet                report errors only
   --template <id|path>   check every file against this template
+  --fix                  fix what has one right fix (headings, missing
+                         sections, checkboxes) in place, then report what
+                         is left
+  --fix-dry-run          print what --fix would change as a diff per file,
+                         and write nothing
   --cache                report files unchanged since the last clean run
                          (content, configuration, templates, version) from a
                          cache instead of linting them again
@@ -47,6 +52,7 @@ Examples:
   plan-lint --format github --max-warnings 0 "docs/**/*.md"
   plan-lint --template technical-plan docs/plans/checkout.md
   plan-lint --cache docs/
+  plan-lint --fix docs/plans/
   plan-lint which docs/plans/*.md
   plan-lint templates
   plan-lint new technical-plan --title "Bulk invoice export" --output docs/plans/bulk-export.md
@@ -59,6 +65,8 @@ export const optionsConfig = {
   quiet: {type: 'boolean'},
   template: {type: 'string'},
   cache: {type: 'boolean'},
+  fix: {type: 'boolean'},
+  'fix-dry-run': {type: 'boolean'},
   'cache-location': {type: 'string'},
   color: {type: 'boolean'},
   'no-color': {type: 'boolean'},
@@ -67,6 +75,8 @@ export const optionsConfig = {
   help: {type: 'boolean', short: 'h'},
   version: {type: 'boolean', short: 'v'}
 } as const
+
+export type FixMode = 'write' | 'dry-run'
 
 export interface CliFlags {
   format: Format
@@ -79,6 +89,8 @@ export interface CliFlags {
   /** `--cache-location`, as given (relative to the cwd). */
   cacheLocation: string | undefined
   color: boolean
+  /** `--fix` writes fixes, `--fix-dry-run` shows them. */
+  fix: FixMode | undefined
   title: string | undefined
   output: string | undefined
 }
@@ -108,6 +120,7 @@ export function readFlags(values: Record<string, string | boolean | undefined>, 
     cache: Boolean(values.cache),
     cacheLocation: values['cache-location'] as string | undefined,
     color,
+    fix: values['fix-dry-run'] ? 'dry-run' : values.fix ? 'write' : undefined,
     title: values.title as string | undefined,
     output: values.output as string | undefined
   }

@@ -15,13 +15,16 @@ export interface FormatOptions {
   color: boolean
   /** Errors only. */
   quiet: boolean
+  /** `--fix-dry-run`: show each file’s diff (stylish) or its fixes and diff (json). */
+  dryRun?: boolean
 }
 
 export function formatReport(format: Format, files: VFile[], options: FormatOptions): string {
   switch (format) {
     case 'stylish': {
       const report = reporter(files, {color: options.color, silent: options.quiet, quiet: options.quiet})
-      return report === '' || report.endsWith('\n') ? report : report + '\n'
+      const diffs = options.dryRun ? files.map((file) => file.data.planLintFixed?.diff ?? '').join('') : ''
+      return diffs + (report === '' || report.endsWith('\n') ? report : report + '\n')
     }
     case 'json':
       return JSON.stringify(toJson(files, options), null, 2) + '\n'
@@ -78,8 +81,11 @@ function toJson(files: VFile[], options: FormatOptions) {
         message: message.reason,
         ...rangeOf(message),
         url: message.url ?? null,
-        expected: message.expected ?? null
-      }))
+        expected: message.expected ?? null,
+        // A text edit: offsets into the text without a byte order mark, end exclusive.
+        ...(options.dryRun && message.fix ? {fix: {range: message.fix.range, text: message.fix.text}} : {})
+      })),
+    ...(options.dryRun ? {diff: file.data.planLintFixed?.diff ?? null} : {})
   }))
 }
 

@@ -100,14 +100,10 @@ export function blockInsertion(source: string, offset: number | undefined, block
   const body = withLineEnding(block.replace(/\s+$/, ''), eol)
   if (offset !== undefined) {
     const at = lineStart(source, offset)
-    const before = source.slice(0, at)
-    const blankBefore = at === 0 || /(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.test(before) || /^[ \t]*(?:\r\n|\n|\r)$/.test(before)
-    return {title, range: [at, at], text: (blankBefore ? '' : eol) + body + eol + eol}
+    return {title, range: [at, at], text: (endsWithBlankLine(source.slice(0, at)) ? '' : eol) + body + eol + eol}
   }
   const end = source.length
-  const endsWithBreak = /(?:\r\n|\n|\r)$/.test(source)
-  const endsWithBlank = end === 0 || /(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.test(source)
-  const lead = end === 0 ? '' : endsWithBlank ? '' : endsWithBreak ? eol : eol + eol
+  const lead = endsWithBlankLine(source) ? '' : /[\r\n]$/.test(source) ? eol : eol + eol
   return {title, range: [end, end], text: lead + body + eol}
 }
 
@@ -144,4 +140,13 @@ export async function fixText<Message extends Fixable>(
     current = await lint(bom + source)
   }
   return {output: bom + source, messages: current, passes}
+}
+
+/** Whether `text` is empty or ends with a blank line (a line break, spaces, a line break). */
+function endsWithBlankLine(text: string): boolean {
+  if (text === '') return true
+  const last = /(?:\r\n|\n|\r)$/.exec(text)
+  if (!last) return false
+  const rest = text.slice(0, last.index).replace(/[ \t]*$/, '')
+  return rest === '' || /[\r\n]$/.test(rest)
 }

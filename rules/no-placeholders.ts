@@ -3,7 +3,7 @@ import {lintRule} from 'unified-lint-rule'
 import type {z} from 'zod'
 import {detectionOf} from '../src/views/detect.js'
 import {lazySchema} from '../src/support/lazy.js'
-import {parseRuleOptions} from '../src/pipeline/options.js'
+import {ruleSettings} from '../src/pipeline/options.js'
 import {
   defaultMarkers,
   defaultPlaceholderSettings,
@@ -50,19 +50,8 @@ export const noPlaceholdersOptionsSchema = lazySchema((z) =>
 
 export type NoPlaceholdersOptions = z.input<ReturnType<typeof noPlaceholdersOptionsSchema>>
 
-const parsedSettings = new WeakMap<object, PlaceholderSettings>()
-
-/** Options validated and compiled once per options object (the preset has validated them already). */
-function settingsOf(options: unknown): PlaceholderSettings {
-  if (options === undefined || options === null) return defaultPlaceholderSettings
-  if (typeof options !== 'object') return compile(parseRuleOptions(noPlaceholdersOptionsSchema, options, ''))
-  let settings = parsedSettings.get(options)
-  if (!settings) {
-    settings = compile(parseRuleOptions(noPlaceholdersOptionsSchema, options, ''))
-    parsedSettings.set(options, settings)
-  }
-  return settings
-}
+/** Options validated and compiled once per options object. */
+const settingsOf = ruleSettings(noPlaceholdersOptionsSchema, '', compile, defaultPlaceholderSettings)
 
 function compile(options: z.output<ReturnType<typeof noPlaceholdersOptionsSchema>>): PlaceholderSettings {
   if (options.markers === undefined && options.allow === undefined && options.code === undefined) {

@@ -9,7 +9,7 @@ import riskTableColumns from '../rules/risk-table-columns.js'
 import {defaultPlaceholderSettings, placeholdersOf} from '../src/views/placeholders.js'
 import {defaultRegistry} from '../src/template/registry.js'
 import {createScale} from '../src/template/risk-scale.js'
-import {labelKey} from '../src/views/risk-tables.js'
+import {labelKey} from '../src/support/text.js'
 import {formatMessages, lint, onlyRule, root} from './helpers.js'
 
 /** Options, the scale, and speed; the fixtures run in `test/rules.test.ts`. */

@@ -78,3 +78,23 @@ function detectGaps(tree: Root): Array<[number, number]> {
   }
   return gaps
 }
+
+/**
+ * Offset from which `remark-message-control` drops messages as being in the
+ * gap after the last node: past the start of the last node and the end of
+ * the last leaf (an empty table cell has no leaf).
+ */
+export function trailingGapStart(tree: Root): number {
+  const end = tree.position?.end.offset
+  const last = tree.children.at(-1)
+  if (end === undefined || !last) return Number.POSITIVE_INFINITY
+  let reached = 0
+  const stack: Nodes[] = [last]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    reached = Math.max(reached, node.position?.start.offset ?? 0)
+    if ('children' in node) stack.push(...node.children)
+    else reached = Math.max(reached, node.position?.end.offset ?? 0)
+  }
+  return reached === end ? Number.POSITIVE_INFINITY : reached
+}

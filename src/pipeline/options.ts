@@ -128,6 +128,30 @@ export function parseRuleOptions<Schema extends z.ZodType>(
   return result.data
 }
 
+/**
+ * A rule’s options read once per options object: validated (the preset has
+ * done so already; a rule used on its own does it here) and compiled.
+ * @param none what no options mean (no validation, so no zod either)
+ */
+export function ruleSettings<Schema extends z.ZodType, Settings>(
+  schema: () => Schema,
+  where: string,
+  compile: (options: z.infer<Schema>) => Settings,
+  none: Settings
+): (options: unknown) => Settings {
+  const cache = new WeakMap<object, Settings>()
+  return (options) => {
+    if (options === undefined || options === null) return none
+    if (typeof options !== 'object') return compile(parseRuleOptions(schema, options, where))
+    let settings = cache.get(options)
+    if (settings === undefined) {
+      settings = compile(parseRuleOptions(schema, options, where))
+      cache.set(options, settings)
+    }
+    return settings
+  }
+}
+
 function describeIssue(
   issue: z.core.$ZodIssue | undefined,
   input: unknown,

@@ -140,3 +140,10 @@ function markerEnd(source: string, start: number): number | undefined {
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57
 }
+
+/** A plain item that heads a nested task list groups tasks: it is not a task that lost its box. */
+export function holdsTaskList(item: ListItemView): boolean {
+  return item.node.children.some(
+    (child) => child.type === 'list' && child.children.some((nested) => typeof nested.checked === 'boolean')
+  )
+}

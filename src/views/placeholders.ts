@@ -59,6 +59,20 @@ export function findUnresolvedChoices(text: string, template: Template): Unresol
   return unresolvedChoicesIn(text, template.choiceVocabulary)
 }
 
+/** Whether a placeholder (sorted, none overlapping) overlaps `start`–`end`. */
+export function overlapsAny(placeholders: Placeholder[], start: number, end: number): boolean {
+  let low = 0
+  let high = placeholders.length
+  // First placeholder that ends after `start`.
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (placeholders[middle]!.end <= start) low = middle + 1
+    else high = middle
+  }
+  const candidate = placeholders[low]
+  return candidate !== undefined && candidate.start < end
+}
+
 // Per tree, one view per settings object (rules may read with different settings).
 const viewsOf = perTree((): Map<PlaceholderSettings, PlaceholderView> => new Map())
 

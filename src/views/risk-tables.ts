@@ -1,7 +1,6 @@
 import type {List, Root, RootContent, Table} from 'mdast'
 import {outlineOf, type OutlineHeading} from './outline.js'
 import {perTree} from './per-tree.js'
-import {collapseSpaces, isWordCharacter} from '../support/text.js'
 
 /**
  * The places a plan can hold risks: its tables and its top-level lists, each
@@ -72,49 +71,4 @@ function collect(tree: Root): RiskBlocks {
     visit(node)
   }
   return blocks
-}
-
-/**
- * How column headers and field labels compare: case, spacing, inline markup
- * (already flattened by the caller), a trailing `.` or `:` and a trailing
- * note in parentheses (`Likelihood (1-5)`) do not matter.
- */
-export function labelKey(text: string): string {
-  let value = trimEndPunctuation(collapseSpaces(text).toLowerCase())
-  // One trailing `(…)` note, only when something precedes it.
-  if (value.endsWith(')')) {
-    const open = value.lastIndexOf('(')
-    if (open > 0) value = trimEndPunctuation(value.slice(0, open))
-  }
-  return value
-}
-
-function trimEndPunctuation(value: string): string {
-  let end = value.length
-  while (end > 0 && (value[end - 1] === '.' || value[end - 1] === ':' || value[end - 1] === ' ')) end--
-  return value.slice(0, end)
-}
-
-/** Words of a heading, lower case: letters, digits, hyphens and apostrophes. */
-export function headingWords(text: string): string[] {
-  const words: string[] = []
-  let word = ''
-  for (const character of text.toLowerCase()) {
-    if (isWordCharacter(character) || character === '-' || character === '\'' || character === '’') {
-      word += character
-    } else if (word !== '') {
-      words.push(trimHyphens(word))
-      word = ''
-    }
-  }
-  if (word !== '') words.push(trimHyphens(word))
-  return words.filter((item) => item !== '')
-}
-
-function trimHyphens(word: string): string {
-  let start = 0
-  let end = word.length
-  while (start < end && word[start] === '-') start++
-  while (end > start && word[end - 1] === '-') end--
-  return word.slice(start, end)
 }

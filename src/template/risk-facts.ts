@@ -1,0 +1,117 @@
+import {collapseSpaces, headingWords, labelKey} from '../support/text.js'
+import {headingKey} from './heading-text.js'
+import {createScale, type Scale} from './risk-scale.js'
+import type {Template} from './template.js'
+
+/**
+ * How a template writes risks, with the user’s aliases: which columns or
+ * fields rate a risk, on which scale, and which headings and columns mark a
+ * table or list as being about risks.
+ */
+
+/** Words that make a heading about risks; `*` at the end matches a word start (German compounds). */
+export const defaultRiskWords = ['risk', 'risks', 'risiko*', 'risiken'] as const
+/** Column headers that make a table a risk table wherever it is. */
+export const defaultRiskColumns = ['Risk', 'Risks', 'Risk description', 'Risiko', 'Risiken', 'Risikobeschreibung'] as const
+
+/** The options of `risk-table-columns` that shape these facts (validated by the rule). */
+export interface RiskFactSettings {
+  likelihood?: readonly string[] | undefined
+  impact?: readonly string[] | undefined
+  scale?: readonly string[] | undefined
+  scaleAliases?: Readonly<Record<string, string>> | undefined
+  riskWords?: readonly string[] | undefined
+  riskColumns?: readonly string[] | undefined
+}
+
+/** A rated property of a risk: likelihood, impact, or another template field. */
+export interface Dimension {
+  /** How messages name it: `likelihood`. */
+  name: string
+  /** Names a column or field may have, as written in the template and options. */
+  aliases: string[]
+  keys: Set<string>
+}
+
+export interface RiskFacts {
+  template: Template
+  /** Columns a risk table must have. */
+  requiredColumns: Dimension[]
+  /** Fields each item of a risk list must have; none: lists are not checked. */
+  listFields: Dimension[]
+  /** Every dimension whose values are checked, in column-matching order. */
+  rated: Dimension[]
+  scale: Scale
+  riskColumnKeys: Set<string>
+  /** Headings of the template’s own risk sections. */
+  riskSectionKeys: Set<string>
+  isRiskHeading: (text: string) => boolean
+}
+
+const factsCache = new WeakMap<RiskFactSettings, WeakMap<Template, RiskFacts>>()
+
+/** What a template (and the rule’s options) say about risks, computed once per template and options object. */
+export function riskFactsOf(template: Template, settings: RiskFactSettings): RiskFacts {
+  let byTemplate = factsCache.get(settings)
+  if (!byTemplate) {
+    byTemplate = new WeakMap()
+    factsCache.set(settings, byTemplate)
+  }
+  let facts = byTemplate.get(template)
+  if (!facts) {
+    facts = buildFacts(template, settings)
+    byTemplate.set(template, facts)
+  }
+  return facts
+}
+
+function buildFacts(template: Template, settings: RiskFactSettings): RiskFacts {
+  const {risks} = template
+  const likelihood = dimension('likelihood', [...risks.likelihood, ...(settings.likelihood ?? [])])
+  const impact = dimension('impact', [...risks.impact, ...(settings.impact ?? [])])
+  const fields = unique(
+    risks.fields.map((field) => {
+      const key = labelKey(field)
+      if (likelihood.keys.has(key)) return likelihood
+      if (impact.keys.has(key)) return impact
+      return dimension(collapseSpaces(field).toLowerCase(), [field])
+    })
+  )
+  // A table template rates likelihood and impact; a list template rates its fields, in lists and tables alike.
+  const requiredColumns = risks.format === 'table' ? [likelihood, impact] : fields
+  const words = settings.riskWords ?? [...defaultRiskWords]
+  const exactWords = new Set(words.filter((word) => !word.endsWith('*')).map((word) => word.toLowerCase()))
+  const wordStarts = words.filter((word) => word.endsWith('*')).map((word) => word.slice(0, -1).toLowerCase())
+  const riskSectionKeys = new Set(risks.sections.map((text) => headingKey(text)))
+  return {
+    template,
+    requiredColumns,
+    listFields: risks.format === 'list' ? fields : [],
+    rated: unique([likelihood, impact, ...fields]),
+    scale: createScale(settings.scale ?? risks.scale, settings.scaleAliases ?? {}),
+    riskColumnKeys: new Set((settings.riskColumns ?? [...defaultRiskColumns]).map((name) => labelKey(name))),
+    riskSectionKeys,
+    isRiskHeading(text) {
+      if (riskSectionKeys.has(headingKey(text))) return true
+      return headingWords(text).some(
+        (word) => exactWords.has(word) || wordStarts.some((start) => start !== '' && word.startsWith(start))
+      )
+    }
+  }
+}
+
+function dimension(name: string, aliases: string[]): Dimension {
+  const kept: string[] = []
+  const keys = new Set<string>()
+  for (const alias of aliases) {
+    const key = labelKey(alias)
+    if (key === '' || keys.has(key)) continue
+    keys.add(key)
+    kept.push(alias)
+  }
+  return {name, aliases: kept, keys}
+}
+
+function unique<Value>(values: Value[]): Value[] {
+  return [...new Set(values)]
+}

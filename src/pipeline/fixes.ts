@@ -72,6 +72,11 @@ export function applyEdits(source: string, edits: readonly PlanTextEdit[]): {out
   return {output: parts.join(''), applied}
 }
 
+/** Replace `[start, end)` with `text`. */
+export function replacement(start: number, end: number, text: string): PlanFix {
+  return {title: `Replace with \`${text}\``, range: [start, end], text}
+}
+
 /** A file’s line ending: the first one it uses, `\n` when it has none. */
 export function lineEndingOf(source: string): string {
   const match = /\r\n|\n|\r/.exec(source)
@@ -112,8 +117,8 @@ export interface FixedText<Message extends Fixable> {
   output: string
   /** Findings of `output` (of the input when nothing was fixed). */
   messages: Message[]
-  /** Lint-and-fix passes that changed the text. */
-  passes: number
+  /** The edits of each pass that changed the text, each on the text before that pass. */
+  passes: PlanTextEdit[][]
 }
 
 /**
@@ -131,12 +136,12 @@ export async function fixText<Message extends Fixable>(
   const bom = value.charCodeAt(0) === 0xfe_ff ? value.slice(0, 1) : ''
   let source = value.slice(bom.length)
   let current = messages
-  let passes = 0
-  while (passes < maxFixPasses) {
+  const passes: PlanTextEdit[][] = []
+  while (passes.length < maxFixPasses) {
     const {output, applied} = applyEdits(source, passEdits(current))
     if (applied.length === 0 || output === source) break
     source = output
-    passes++
+    passes.push(applied)
     current = await lint(bom + source)
   }
   return {output: bom + source, messages: current, passes}

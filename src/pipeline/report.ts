@@ -1,6 +1,6 @@
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import type {PlanFix} from './fixes.js'
+import {replacement, type PlanFix} from './fixes.js'
 
 /** What a finding offers to repair it (see `src/pipeline/fixes.ts`). */
 export interface Repair {
@@ -36,4 +36,14 @@ export function report(
   } finally {
     Error.stackTraceLimit = frames
   }
+}
+
+/**
+ * The repair of a finding whose `expected` replaces the text at
+ * `[start, end)`: its fix, or (`editorOnly`) only a suggestion in the editor.
+ */
+export function replacing(finding: {start: number; end: number; expected: string | undefined; editorOnly?: boolean | undefined}): Repair {
+  if (finding.expected === undefined) return {}
+  const edit = replacement(finding.start, finding.end, finding.expected)
+  return finding.editorOnly ? {suggestions: [edit]} : {fix: edit}
 }

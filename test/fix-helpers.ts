@@ -56,3 +56,39 @@ export function countByRule(messages: VFileMessage[]): Map<string, number> {
 }
 
 export const toCrlf = (value: string) => value.replace(/\r?\n/g, '\r\n')
+
+/**
+ * Where the text that insertions (missing sections) added lies in the fixed
+ * text: offsets `[start, end)` in the final output (without a byte order
+ * mark), followed through every later pass.
+ */
+export function insertedRanges(passes: PlanTextEdit[][]): Array<[number, number]> {
+  let ranges: Array<[number, number]> = []
+  for (const edits of passes) {
+    const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0])
+    const shift = (offset: number): number => {
+      let delta = 0
+      for (const edit of sorted) {
+        if (edit.range[1] <= offset && !(edit.range[0] === edit.range[1] && edit.range[0] === offset)) delta += edit.text.length - (edit.range[1] - edit.range[0])
+      }
+      return offset + delta
+    }
+    const added: Array<[number, number]> = []
+    let delta = 0
+    for (const edit of sorted) {
+      if (edit.range[0] === edit.range[1]) added.push([edit.range[0] + delta, edit.range[0] + delta + edit.text.length])
+      delta += edit.text.length - (edit.range[1] - edit.range[0])
+    }
+    ranges = [...ranges.map(([start, end]): [number, number] => [shift(start), shift(end)]), ...added]
+  }
+  return ranges
+}
+
+/** Findings outside the inserted text. */
+export function outsideInserted<Message extends {place?: unknown}>(messages: Message[], ranges: Array<[number, number]>): Message[] {
+  return messages.filter((message) => {
+    const place = message.place as {start?: {offset?: number}; offset?: number} | undefined
+    const offset = place?.start?.offset ?? place?.offset
+    return offset === undefined || !ranges.some(([start, end]) => offset >= start && offset < end)
+  })
+}

@@ -1,0 +1,98 @@
+import {createRequire} from 'node:module'
+import {TextDocument} from 'vscode-languageserver-textdocument'
+import type {
+  CodeAction,
+  CodeActionParams,
+  Command,
+  DidChangeTextDocumentParams,
+  DidCloseTextDocumentParams,
+  DidOpenTextDocumentParams,
+  InitializeParams,
+  InitializeResult
+} from 'vscode-languageserver-protocol'
+import {fixAllKind, planCodeActions} from './code-actions.js'
+
+/**
+ * unified-language-server takes no hooks for code actions: it creates its
+ * connection itself and answers `textDocument/codeAction` with quick fixes
+ * from `expected` only. So, before it loads, wrap the `createConnection` it
+ * imports (the copy of vscode-languageserver it resolves): the connection it
+ * gets is the real one, except that
+ *
+ * - `initialize` also advertises `source.fixAll.plan-lint`;
+ * - document sync events also keep a copy of each open document’s text;
+ * - code actions are plan-lint’s (the same fixes as `plan-lint --fix`), plus
+ *   its own quick fixes for findings that plan-lint has no fix for.
+ */
+
+type Handler<Params, Result> = (params: Params, ...rest: unknown[]) => Result
+interface Connection {
+  onInitialize(handler: Handler<InitializeParams, InitializeResult | Promise<InitializeResult>>): unknown
+  onCodeAction(handler: Handler<CodeActionParams, Array<CodeAction | Command> | null | undefined | Promise<Array<CodeAction | Command> | null | undefined>>): unknown
+  onDidOpenTextDocument(handler: Handler<DidOpenTextDocumentParams, void>): unknown
+  onDidChangeTextDocument(handler: Handler<DidChangeTextDocumentParams, void>): unknown
+  onDidCloseTextDocument(handler: Handler<DidCloseTextDocumentParams, void>): unknown
+}
+
+export function extendConnection(): void {
+  const require = createRequire(import.meta.url)
+  // The very module unified-language-server imports, wherever npm put it.
+  const fromServer = createRequire(require.resolve('unified-language-server'))
+  const languageServer = fromServer('vscode-languageserver/node.js') as {createConnection: (...args: unknown[]) => Connection}
+  const createConnection = languageServer.createConnection
+  languageServer.createConnection = (...args: unknown[]) => wrap(createConnection(...args))
+}
+
+function wrap(connection: Connection): Connection {
+  const documents = new Map<string, TextDocument>()
+  const onInitialize = connection.onInitialize.bind(connection)
+  const onCodeAction = connection.onCodeAction.bind(connection)
+  const onDidOpen = connection.onDidOpenTextDocument.bind(connection)
+  const onDidChange = connection.onDidChangeTextDocument.bind(connection)
+  const onDidClose = connection.onDidCloseTextDocument.bind(connection)
+
+  connection.onInitialize = (handler) =>
+    onInitialize(async (params, ...rest) => {
+      const result = await handler(params, ...rest)
+      const provider = result.capabilities.codeActionProvider
+      const kinds = typeof provider === 'object' ? (provider.codeActionKinds ?? []) : []
+      result.capabilities.codeActionProvider = {
+        ...(typeof provider === 'object' ? provider : {}),
+        codeActionKinds: [...new Set([...kinds, 'quickfix', fixAllKind])]
+      }
+      return result
+    })
+
+  connection.onDidOpenTextDocument = (handler) =>
+    onDidOpen((params, ...rest) => {
+      const {uri, languageId, version, text} = params.textDocument
+      documents.set(uri, TextDocument.create(uri, languageId, version, text))
+      handler(params, ...rest)
+    })
+  connection.onDidChangeTextDocument = (handler) =>
+    onDidChange((params, ...rest) => {
+      const document = documents.get(params.textDocument.uri)
+      if (document && params.contentChanges.length > 0) {
+        documents.set(params.textDocument.uri, TextDocument.update(document, params.contentChanges, params.textDocument.version))
+      }
+      handler(params, ...rest)
+    })
+  connection.onDidCloseTextDocument = (handler) =>
+    onDidClose((params, ...rest) => {
+      documents.delete(params.textDocument.uri)
+      handler(params, ...rest)
+    })
+
+  connection.onCodeAction = (handler) =>
+    onCodeAction(async (params, ...rest) => {
+      const document = documents.get(params.textDocument.uri)
+      const own = document ? await planCodeActions(document, params) : []
+      // A finding plan-lint repairs gets plan-lint's actions (the same edits as `--fix`), not a second one from `expected`.
+      const covered = new Set(own.flatMap((action) => (action.kind === 'quickfix' ? (action.diagnostics ?? []) : [])))
+      const others = params.context.diagnostics.filter((diagnostic) => !covered.has(diagnostic))
+      const base = (await handler({...params, context: {...params.context, diagnostics: others}}, ...rest)) ?? []
+      return [...own, ...base]
+    })
+
+  return connection
+}

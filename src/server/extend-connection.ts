@@ -91,7 +91,10 @@ function wrap(connection: Connection): Connection {
       const covered = new Set(own.flatMap((action) => (action.kind === 'quickfix' ? (action.diagnostics ?? []) : [])))
       const others = params.context.diagnostics.filter((diagnostic) => !covered.has(diagnostic))
       const base = (await handler({...params, context: {...params.context, diagnostics: others}}, ...rest)) ?? []
-      return [...own, ...base]
+      // unified-language-server's quick fixes ignore `only` (a client asking for `source.fixAll` on save).
+      const only = params.context.only
+      const asked = base.filter((action) => !only || ('kind' in action && only.some((kind) => action.kind === kind || action.kind?.startsWith(kind + '.'))))
+      return [...own, ...asked]
     })
 
   return connection

@@ -13,7 +13,8 @@ import type {FileResult} from './results.js'
  */
 
 /** Layout of the cache file; a file with another layout (or another package version) is rebuilt. */
-const cacheFormat = 1
+// 2: messages carry their fixes (`--fix` relints a cached file only when it has some).
+const cacheFormat = 2
 
 /** Config files unified-engine may read for a file, in each folder from the file's up to the root. */
 const configNames = [

@@ -28,10 +28,26 @@ async function lintText(uri: string, text: string): Promise<VFileMessage[]> {
   return run.files[0]?.messages.filter((message) => message.source === sourceName) ?? []
 }
 
+/** Findings of the last version of each document asked about: an editor asks for code actions as the cursor moves. */
+const linted = new Map<string, {version: number; messages: Promise<VFileMessage[]>}>()
+
+function findingsOf(document: TextDocument): Promise<VFileMessage[]> {
+  const known = linted.get(document.uri)
+  if (known && known.version === document.version) return known.messages
+  const messages = lintText(document.uri, document.getText())
+  linted.set(document.uri, {version: document.version, messages})
+  return messages
+}
+
+/** Forget a closed document. */
+export function forgetDocument(uri: string): void {
+  linted.delete(uri)
+}
+
 /** The code actions for a request on `document`. */
 export async function planCodeActions(document: TextDocument, params: CodeActionParams): Promise<CodeAction[]> {
   const text = document.getText()
-  const messages = await lintText(document.uri, text)
+  const messages = await findingsOf(document)
   const bom = text.charCodeAt(0) === 0xfe_ff ? 1 : 0
   const edit = (fix: PlanFix): TextEdit => ({
     range: {start: document.positionAt(fix.range[0] + bom), end: document.positionAt(fix.range[1] + bom)},
@@ -52,7 +68,9 @@ export async function planCodeActions(document: TextDocument, params: CodeAction
     }
   }
 
-  if (wants(fixAllKind) && messages.some((message) => message.fix)) {
+  // Fixing everything lints again: only when asked for, or offered next to a fixable finding.
+  const nearFix = actions.some((action) => action.isPreferred)
+  if (wants(fixAllKind) && (only !== undefined || nearFix) && messages.some((message) => message.fix)) {
     const {output} = await fixText(text, messages, (value) => lintText(document.uri, value))
     if (output !== text) {
       actions.push({

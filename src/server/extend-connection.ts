@@ -10,7 +10,7 @@ import type {
   InitializeParams,
   InitializeResult
 } from 'vscode-languageserver-protocol'
-import {fixAllKind, planCodeActions} from './code-actions.js'
+import {fixAllKind, forgetDocument, planCodeActions} from './code-actions.js'
 
 /**
  * unified-language-server takes no hooks for code actions: it creates its
@@ -80,6 +80,7 @@ function wrap(connection: Connection): Connection {
   connection.onDidCloseTextDocument = (handler) =>
     onDidClose((params, ...rest) => {
       documents.delete(params.textDocument.uri)
+      forgetDocument(params.textDocument.uri)
       handler(params, ...rest)
     })
 

@@ -5,12 +5,16 @@ import {detectionOf} from '../src/views/detect.js'
 import {readFrontMatter} from '../src/markdown/front-matter.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
 import {outlineOf} from '../src/views/outline.js'
+import {planStatusOf} from '../src/views/plan-status.js'
+import {stageNames} from '../src/template/plan-state.js'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 
 /**
  * Findings about which template applies: a declared template id that does
- * not exist, and (with `requireTemplate`) a plan that matches no template.
+ * not exist, a status value the plan’s template does not list (its stage
+ * cannot be known; the plan is judged at `review`), and (with
+ * `requireTemplate`) a plan that matches no template.
  */
 const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
   {origin: ruleOrigin('known-template'), url: docUrl('known-template')},
@@ -44,6 +48,16 @@ const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
         detection.unknown.node?.position
       )
       return
+    }
+
+    const status = detection.template ? planStatusOf(tree, file) : undefined
+    if (detection.template && status?.unknown) {
+      const values = stageNames.flatMap((stage) => detection.template!.status.stages[stage]).map((value) => '`' + value + '`').join(', ')
+      report(
+        file,
+        `Unexpected status \`${status.value ?? ''}\`, expected one of ${values} (template \`${detection.template.id}\`; the plan is judged at stage \`${status.stage}\` until then)`,
+        status.position
+      )
     }
 
     if (!detection.template && !detection.optedOut && context.requireTemplate) {

@@ -1,48 +1,22 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {detectionOf} from '../src/views/detect.js'
-import {outlineOf, type OutlineHeading} from '../src/views/outline.js'
-import {placeholdersOf, type PlaceholderView} from '../src/views/placeholders.js'
-import {atomMark} from '../src/markdown/prose.js'
+import {emptySectionsOf} from '../src/views/empty-sections.js'
+import type {OutlineHeading} from '../src/views/outline.js'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
-import {isRequired} from '../src/template/template.js'
 
 /**
- * A section (a heading up to the next heading of the same or a higher level)
- * whose own body, before its first subsection, holds nothing but whitespace,
- * HTML comments, thematic breaks or placeholders is empty. A section whose
- * content is all in subsections is not, nor one whose template gives it
- * required subsections (`required-headings` reports those missing). The
- * title (first H1) is not checked.
+ * No empty section: one whose own body holds nothing but whitespace, HTML
+ * comments, thematic breaks or placeholders (see `src/views/empty-sections.ts`).
  */
 const remarkPlanLintNoEmptySections = lintRule<Root, undefined>(
   {origin: ruleOrigin('no-empty-sections'), url: docUrl('no-empty-sections')},
   function (tree, file) {
-    const {template} = detectionOf(tree, file)
-    if (!template) return
-    const outline = outlineOf(tree)
-    if (outline.headings.length === 0) return
+    const empty = emptySectionsOf(tree, file)
+    if (empty.length === 0) return
     const {source} = sourcePointsOf(tree, file)
-    const content = rootContent(placeholdersOf(tree, source, template))
-
-    const rootIndex = new Map(tree.children.map((node, index) => [node, index] as const))
-    outline.headings.forEach((heading, index) => {
-      if (heading === outline.title) return
-      const next = outline.headings[index + 1]
-      if (next && next.depth > heading.depth) return
-      // Its content belongs in required subsections, which `required-headings` reports missing.
-      if (template.sections.some((section) => section.children.some(isRequired) && section.pattern.test(heading.key))) return
-      const from = rootIndex.get(heading.node)
-      if (from === undefined) return
-      const to = next ? (rootIndex.get(next.node) ?? tree.children.length) : tree.children.length
-      let placeholders = false
-      for (let body = from + 1; body < to; body++) {
-        const kind = content[body]
-        if (kind === 'content') return
-        if (kind === 'placeholders') placeholders = true
-      }
+    for (const {heading, placeholders} of empty) {
       const name = '`' + headingSource(source, heading) + '`'
       report(
         file,
@@ -51,66 +25,11 @@ const remarkPlanLintNoEmptySections = lintRule<Root, undefined>(
           : `Unexpected empty section ${name}, expected content under the heading or the heading removed`,
         heading.node.position
       )
-    })
+    }
   }
 )
 
 export default remarkPlanLintNoEmptySections
-
-type RootContent = 'content' | 'placeholders' | undefined
-
-/**
- * What each root-level node holds: real content, only placeholders, or
- * nothing (whitespace, punctuation, comments, breaks). One pass over the
- * prose blocks and placeholders, both in document order.
- */
-function rootContent(view: PlaceholderView): RootContent[] {
-  const result: RootContent[] = []
-  for (const index of view.prose.contentOutsideProse) result[index] = 'content'
-  const {placeholders} = view
-  let next = 0
-  for (const block of view.prose.blocks) {
-    if (result[block.rootIndex] === 'content') continue
-    const {text, offset} = block
-    const end = offset + text.length
-    let cursor = offset
-    let found = false
-    while (cursor < end) {
-      while (next < placeholders.length && placeholders[next]!.end <= cursor) next++
-      const placeholder = placeholders[next]
-      if (placeholder && placeholder.start <= cursor) {
-        found = true
-        cursor = placeholder.end
-        continue
-      }
-      const stop = placeholder && placeholder.start < end ? placeholder.start : end
-      if (hasContent(text, cursor - offset, stop - offset)) {
-        result[block.rootIndex] = 'content'
-        break
-      }
-      cursor = stop
-    }
-    if (found && result[block.rootIndex] === undefined) result[block.rootIndex] = 'placeholders'
-  }
-  return result
-}
-
-const letterOrNumber = /[\p{L}\p{N}]/u
-
-/** Letters, digits or opaque content (code, images, escapes) between two offsets. */
-function hasContent(text: string, from: number, to: number): boolean {
-  for (let index = from; index < to; index++) {
-    const character = text.charAt(index)
-    if (character === atomMark) return true
-    const code = character.charCodeAt(0)
-    if (code < 0x80) {
-      if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return true
-    } else if (letterOrNumber.test(character)) {
-      return true
-    }
-  }
-  return false
-}
 
 /** `## Heading` as written, inline markup included, on one line. */
 function headingSource(source: string, heading: OutlineHeading): string {

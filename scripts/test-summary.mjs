@@ -10,13 +10,13 @@ if (!existsSync(file)) {
 }
 const report = JSON.parse(readFileSync(file, 'utf8'))
 const passed = report.numPassedTests
-const failed = report.numFailedTests + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report)
+// A test file that failed to load has no failed tests of its own: count it once.
+const failed = report.numFailedTests + filesFailedWithoutFailedTests(report)
 const skipped = report.numPendingTests + report.numTodoTests
 if (skipped > 0) console.log(`(${skipped} skipped)`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed > 0 || !report.success ? 1 : 0)
 
-// A suite that failed to load has no failed tests of its own: count it once.
-function countSuitesWithFailedTests(report) {
-  return report.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.some((test) => test.status === 'failed')).length
+function filesFailedWithoutFailedTests(report) {
+  return report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length
 }

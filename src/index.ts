@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm'
 import type {Processor} from 'unified'
 import type {PlanContext} from './pipeline/context.js'
 import {detectionOf} from './views/detect.js'
+import {planStatusOf} from './views/plan-status.js'
 import {guardParser} from './markdown/input-guard.js'
 import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './pipeline/options.js'
 import {planLintMessageControl} from './pipeline/message-control.js'
@@ -11,6 +12,8 @@ import {frontmatterKinds, usePlanParser} from './markdown/parser.js'
 import {createRegistry, loadTemplateFile, type TemplateRegistry} from './template/registry.js'
 import {ruleMetas, type RuleId} from './pipeline/rule-meta.js'
 import {ruleModules} from './pipeline/rule-modules.js'
+import {createRuleFindings} from './pipeline/rule-findings.js'
+import {applyStages} from './pipeline/stages.js'
 
 export type {Options} from './pipeline/options.js'
 export type {Template, TemplateSection} from './template/template.js'
@@ -39,14 +42,20 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
     file.data.planLint = context
     file.data.planLintDependencies = registry.files
   })
-  for (const meta of ruleMetas) {
-    this.use(ruleModules[meta.id].plugin, ruleConfig(meta.id, settings.rules[meta.id] ?? meta.defaultSeverity))
-  }
+  const configs = new Map(ruleMetas.map((meta) => [meta.id, ruleConfig(meta.id, settings.rules[meta.id] ?? meta.defaultSeverity)] as const))
+  context.findingsOf = createRuleFindings(configs)
+  for (const [ruleId, config] of configs) this.use(ruleModules[ruleId].plugin, config)
+  // A plan’s stage (from its status) sets the severity of the rules’ findings.
+  this.use(() => applyStages(settings.stages))
   // Which template the plan follows, for tools that run the preset
   // (`plan-lint which`, the language server).
   this.use(() => (tree: Root, file) => {
     const detection = detectionOf(tree, file)
     file.data.planLintTemplate = {id: detection.template?.id, via: detection.via, coverage: detection.coverage}
+    if (detection.template) {
+      const status = planStatusOf(tree, file)
+      file.data.planLintStatus = {value: status.value, stage: status.stage}
+    }
   })
   // After the rules: it filters the messages they added.
   this.use(planLintMessageControl)

@@ -7,7 +7,7 @@ import {lint, root} from './helpers.js'
 /** Bad options stop the run with a message that names option, value and what is allowed. */
 describe('options', () => {
   const cases: Array<[string, unknown, string]> = [
-    ['an unknown option', {tempaltes: []}, 'Unexpected unknown option `tempaltes`, expected one of `templates`, `templateGlobs`, `template`, `requireTemplate`, `limits`, `rules`'],
+    ['an unknown option', {tempaltes: []}, 'Unexpected unknown option `tempaltes`, expected one of `templates`, `templateGlobs`, `template`, `requireTemplate`, `limits`, `stages`, `rules`'],
     ['a wrong type', {requireTemplate: 'yes'}, 'Unexpected value `"yes"` for option `requireTemplate`, expected a boolean'],
     ['an unknown rule', {rules: {'no-todo': 'error'}}, 'Unexpected unknown option `rules.no-todo`, expected a rule id: `required-headings`'],
     ['a bad severity', {rules: {'required-headings': 'loud'}}, 'Unexpected value `"loud"` for option `rules.required-headings`, expected `"off"`, `"warn"`, `"error"`'],
@@ -15,6 +15,10 @@ describe('options', () => {
     ['a missing template file', {templates: ['docs/nope.md']}, 'Cannot read template `docs/nope.md` from option `templates[0]` (no such file)'],
     ['a template file without sections', {templates: ['fixtures/templates/no-sections.md']}, 'Unexpected template `fixtures/templates/no-sections.md` without sections, expected `## Section` headings'],
     ['an unknown template id', {template: 'rfcs'}, 'Unexpected value `"rfcs"` for option `template`, expected a template id (`tip`'],
+    ['an unknown stage', {stages: {drafts: {}}}, 'Unexpected unknown option `stages.drafts`, expected one of `draft`, `review`, `approved`, `done`'],
+    ['an unknown rule in a stage', {stages: {draft: {'no-todo': 'warn'}}}, 'Unexpected unknown option `stages.draft.no-todo`, expected a rule id: `required-headings`'],
+    ['a bad stage severity', {stages: {draft: {'no-placeholders': 'loud'}}}, 'Unexpected value `"loud"` for option `stages.draft.no-placeholders`, expected `"off"`, `"warn"`, `"error"`, `0`, `1`, `2` or a boolean'],
+    ['stages that are not an object', {stages: 'draft'}, 'Unexpected value `"draft"` for option `stages`, expected an object mapping stages (`draft`, `review`, `approved`, `done`) to rule severities'],
     ['an unknown template in a glob', {templateGlobs: {'docs/**': 'rfcs'}}, 'Unexpected value `"rfcs"` for option `templateGlobs.docs/**`, expected a template id: `tip`']
   ]
 

@@ -64,7 +64,8 @@ describe('remark --use plan-lint (packed tarball)', () => {
     }
     expect(checked).toBeGreaterThan(400)
     expect(result.status).toBe(1)
-  })
+    // Over 600 files through the CLI: minutes on a loaded machine.
+  }, 300_000)
 
   it('fails on errors, and with --frail on warnings too', () => {
     const broken = mutationsOf('technical-plan').find((mutation) => mutation.name.startsWith('removing'))!

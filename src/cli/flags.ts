@@ -1,5 +1,5 @@
 import {UsageError, type Io} from './io.js'
-import {formats, type Format} from './formats.js'
+import {fileOnlyFormats, formats, type Format} from './formats.js'
 
 /** The command line: help text, flag definitions for `parseArgs`, and the flags as read. */
 
@@ -14,7 +14,9 @@ and node_modules is skipped. Configuration comes from .remarkrc* or
 package.json "remarkConfig", as for remark.
 
 Options:
-  --format <name>        stylish (default), json, sarif or github
+  --format <name>        stylish (default), json, sarif, github, junit
+                         (JUnit XML), gitlab (GitLab Code Quality) or html
+                         (an overview page; needs --output-file)
   --output-file <file>   write the report to a file instead of stdout
   --max-warnings <n>     fail when there are more than n warnings
   --quiet                report errors only
@@ -50,6 +52,8 @@ Examples:
   plan-lint docs/plans/
   plan-lint --format sarif --output-file plan-lint.sarif docs/
   plan-lint --format github --max-warnings 0 "docs/**/*.md"
+  plan-lint --format gitlab --output-file gl-code-quality-report.json docs/
+  plan-lint --format html --output-file plan-report.html docs/plans/
   plan-lint --template technical-plan docs/plans/checkout.md
   plan-lint --cache docs/
   plan-lint --fix docs/plans/
@@ -99,6 +103,9 @@ export function readFlags(values: Record<string, string | boolean | undefined>, 
   const format = (values.format as string | undefined) ?? 'stylish'
   if (!(formats as readonly string[]).includes(format)) {
     throw new UsageError(`Unexpected format \`${format}\`, expected one of ${formats.map((name) => '`' + name + '`').join(', ')}`)
+  }
+  if ((fileOnlyFormats as readonly string[]).includes(format) && values['output-file'] === undefined) {
+    throw new UsageError(`Unexpected \`--format ${format}\` without \`--output-file\`, expected a file to write the page to, such as \`--output-file plan-report.html\``)
   }
   let maxWarnings: number | undefined
   if (values['max-warnings'] !== undefined) {

@@ -37,7 +37,7 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
     return fail(io, `No Markdown files found in ${paths.map((item) => '`' + item + '`').join(', ')}`)
   }
 
-  const report = formatReport(flags.format, files, {
+  const report = await formatReport(flags.format, files, {
     cwd: io.cwd,
     color: flags.color && !flags.outputFile,
     quiet: flags.quiet,

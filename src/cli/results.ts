@@ -13,6 +13,10 @@ export interface FileResult {
   messages: MessageResult[]
   /** Absolute paths of other files the result depends on (user templates), for `--cache`. */
   dependencies?: string[]
+  /** Which template the plan follows and the share of its required sections found (`plan-lint which`), for the HTML report. */
+  template?: {id: string | undefined; coverage: number}
+  /** The plan's status as written, when it has one (`file.data.planLintStatus`); shown by the HTML report. */
+  status?: string
   /** What `--fix` or `--fix-dry-run` did with the file (absent: nothing to fix). */
   fixed?: FixOutcome
 }
@@ -70,8 +74,18 @@ export function toFileResult(file: VFile): FileResult {
       ...(message.fix ? {fix: message.fix} : {}),
       ...(message.suggestions ? {suggestions: message.suggestions} : {})
     })),
-    ...(file.data.planLintDependencies ? {dependencies: [...file.data.planLintDependencies]} : {})
+    ...(file.data.planLintDependencies ? {dependencies: [...file.data.planLintDependencies]} : {}),
+    ...(file.data.planLintTemplate
+      ? {template: {id: file.data.planLintTemplate.id, coverage: file.data.planLintTemplate.coverage}}
+      : {}),
+    ...statusOf(file)
   }
+}
+
+/** The plan's status as written (`Draft`), as the preset records it; none for a plan without one. */
+function statusOf(file: VFile): {status?: string} {
+  const value = file.data.planLintStatus?.value
+  return value === undefined ? {} : {status: value}
 }
 
 export function toCauseResult(cause: unknown, depth = 0): CauseResult | undefined {
@@ -100,6 +114,9 @@ export function fromCauseResult(cause: CauseResult | undefined): Error | undefin
 /** The file as the reports read it: a `VFile` without a value. */
 export function fromFileResult(result: FileResult): VFile {
   const file = new VFile({path: result.path, cwd: result.cwd})
+  // Detection and status ride along without a second parse; `via` is not kept.
+  if (result.template) file.data.planLintTemplate = {...result.template, via: undefined}
+  if (result.status !== undefined) file.data.planLintStatus = {value: result.status, stage: ''}
   for (const item of result.messages) {
     const cause = fromCauseResult(item.cause)
     const message = file.message(item.reason, {

@@ -3,6 +3,8 @@ import {OptionsError} from '../support/errors.js'
 import {defaultLimits, type Limits} from '../markdown/input-guard.js'
 import {lazySchema, zod, type ZodApi} from '../support/lazy.js'
 import {ruleIds, type RuleId} from './rule-meta.js'
+import {stageNames} from '../template/plan-state.js'
+import {defaultStageSeverities, stageSeverity, type StageSeverities} from './stages.js'
 
 /**
  * Options of the preset: one schema, validated before any file is checked.
@@ -17,6 +19,23 @@ const ruleSettingSchema = lazySchema((z) => {
 })
 
 const ruleIdList = ruleIds.map((id) => '`' + id + '`').join(', ')
+
+const stageSeverityExpected = '`"off"`, `"warn"`, `"error"`, `0`, `1`, `2` or a boolean'
+
+/** `stages`: per stage, per rule, the severity for plans at that stage. */
+const stagesSchema = (z: ZodApi) => {
+  const severity = z.union([z.enum(['off', 'warn', 'error', 'on']), z.boolean(), z.literal([0, 1, 2])], {error: stageSeverityExpected})
+  const perRule = z
+    .partialRecord(z.enum(ruleIds as [RuleId, ...RuleId[]], {error: 'a rule id: ' + ruleIdList}), severity, {
+      error: 'an object mapping rule ids to severities, such as `{"no-placeholders": "warn"}`'
+    })
+    .optional()
+  return z
+    .object(Object.fromEntries(stageNames.map((stage) => [stage, perRule])) as Record<(typeof stageNames)[number], typeof perRule>, {
+      error: 'an object mapping stages (' + stageNames.map((stage) => '`' + stage + '`').join(', ') + ') to rule severities'
+    })
+    .strict()
+}
 
 const wholeNumber = (z: ZodApi, what: string) =>
   z.number({error: `a whole number of ${what}, 1 or more`}).int({error: `a whole number of ${what}, 1 or more`}).min(1, {error: `a whole number of ${what}, 1 or more`})
@@ -56,6 +75,7 @@ export const optionsSchema = lazySchema((z) => z
     template: z.string({error: 'a template id or a path to a template file'}).optional(),
     requireTemplate: z.boolean({error: 'a boolean'}).optional(),
     limits: limitsSchema(z).optional(),
+    stages: stagesSchema(z).optional(),
     rules: z
       .partialRecord(
         z.enum(ruleIds as [RuleId, ...RuleId[]], {error: 'a rule id: ' + ruleIdList}),
@@ -77,6 +97,8 @@ export interface Settings {
   /** `false`: no limits (the encoding check still runs). */
   limits: Limits | false
   rules: Partial<Record<RuleId, RuleSetting>>
+  /** Per-stage rule severities: the defaults with the `stages` option over them. */
+  stages: StageSeverities
 }
 
 export {OptionsError}
@@ -101,8 +123,18 @@ function settingsFrom(data: z.output<ReturnType<typeof optionsSchema>>): Setting
     template: data.template,
     requireTemplate: data.requireTemplate ?? false,
     limits: data.limits === false ? false : withDefaults(data.limits ?? {}),
-    rules: data.rules ?? {}
+    rules: data.rules ?? {},
+    stages: mergeStages(data.stages ?? {})
   }
+}
+
+function mergeStages(given: Partial<Record<(typeof stageNames)[number], Partial<Record<RuleId, string | number | boolean>> | undefined>>): StageSeverities {
+  const result = {} as StageSeverities
+  for (const stage of stageNames) {
+    const own = Object.entries(given[stage] ?? {}).map(([ruleId, value]) => [ruleId, stageSeverity(value!)] as const)
+    result[stage] = {...defaultStageSeverities[stage], ...Object.fromEntries(own)}
+  }
+  return result
 }
 
 function withDefaults(limits: Partial<Record<keyof Limits, number | undefined>>): Limits {
@@ -182,7 +214,7 @@ function describeIssue(
 /** The keys allowed where an unknown one was found: the schema’s own, or the rule ids. */
 function knownKeys(issue: z.core.$ZodIssue, schema: z.ZodType): string {
   const path = issue.path.join('.')
-  if (schema === optionsSchema() && path === 'rules') return ', expected a rule id: ' + ruleIdList
+  if (schema === optionsSchema() && (path === 'rules' || /^stages\.[a-z]+$/.test(path))) return ', expected a rule id: ' + ruleIdList
   const object = objectAt(schema, issue.path)
   if (object) return ', expected one of ' + Object.keys(object.shape).map((key) => '`' + key + '`').join(', ')
   return ''

@@ -49,7 +49,22 @@ export const ruleMetas = [
   },
   {
     id: 'known-template',
-    description: 'The declared template exists, and a plan matches a template when templates are required',
+    description: 'The declared template exists, the plan’s status is one its template knows, and a plan matches a template when templates are required',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'no-template-text',
+    description: 'No template text is left where the plan’s own content belongs',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'completed-checklists',
+    description: 'A plan marked done has every item of its completion checklists (Definition of Done, Acceptance Criteria …) checked',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'checked-claims',
+    description: 'A checked self-check the linter can verify (“No placeholders remain”) is true',
     defaultSeverity: 'error'
   }
 ] as const satisfies readonly RuleMeta[]

@@ -1,6 +1,9 @@
 import type {Root} from 'mdast'
 import type {Plugin} from 'unified'
 import type {z} from 'zod'
+import checkedClaims from '../../rules/checked-claims.js'
+import completedChecklists from '../../rules/completed-checklists.js'
+import noTemplateText from '../../rules/no-template-text.js'
 import checklistFormat, {checklistFormatOptionsSchema} from '../../rules/checklist-format.js'
 import knownTemplate from '../../rules/known-template.js'
 import noEmptySections from '../../rules/no-empty-sections.js'
@@ -33,5 +36,8 @@ export const ruleModules: Record<RuleId, RuleModule> = {
     optionsSchema: riskTableColumnsOptionsSchema
   },
   'no-empty-sections': {plugin: noEmptySections as Plugin<[unknown?], Root>},
-  'known-template': {plugin: knownTemplate as Plugin<[unknown?], Root>}
+  'known-template': {plugin: knownTemplate as Plugin<[unknown?], Root>},
+  'no-template-text': {plugin: noTemplateText as Plugin<[unknown?], Root>},
+  'completed-checklists': {plugin: completedChecklists as Plugin<[unknown?], Root>},
+  'checked-claims': {plugin: checkedClaims as Plugin<[unknown?], Root>}
 }

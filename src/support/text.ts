@@ -23,6 +23,19 @@ export function isWordCharacter(character: string): boolean {
   return letterOrNumber.test(character)
 }
 
+/** The lines of a text with their offsets; lines end at `\n`, `\r\n` or a lone `\r`, as micromark counts them. */
+export function linesOf(text: string): Array<{text: string; start: number}> {
+  const lines: Array<{text: string; start: number}> = []
+  const ending = /\r\n|\r|\n/g
+  let start = 0
+  for (const match of text.matchAll(ending)) {
+    lines.push({text: text.slice(start, match.index), start})
+    start = match.index + match[0].length
+  }
+  lines.push({text: text.slice(start), start})
+  return lines
+}
+
 /**
  * How column headers and field labels compare: case, spacing, inline markup
  * (already flattened by the caller), a trailing `.` or `:` and a trailing

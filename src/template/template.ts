@@ -15,6 +15,8 @@ import {
 } from './heading-text.js'
 import {parseMarkdown} from '../markdown/parser.js'
 import {templatePlaceholderFacts, type TemplatePlaceholderFacts} from './placeholder-facts.js'
+import {planStateSchemaShape, readPlanState, type ClaimFacts, type PlanStateData, type StatusFacts} from './plan-state.js'
+import {sectionBodies, textUnits} from '../markdown/text-units.js'
 
 /**
  * The template model: everything the rules know about a template comes from
@@ -39,6 +41,15 @@ export interface TemplateSection {
   children: TemplateSection[]
   /** Line of the heading in the template file. */
   line: number
+  /**
+   * Keys (`unitKey`) of the text units of the section’s own body in the
+   * template (lines, list items, table rows; a group’s from all its headings).
+   */
+  textKeys: ReadonlySet<string>
+  /** Template text here is real content in a finished plan (front matter `content`, completion checklists). */
+  content: boolean
+  /** Task items here must all be checked when the plan is `done` (front matter `completion`). */
+  completion: boolean
 }
 
 export interface RiskFacts {
@@ -67,6 +78,14 @@ export interface Template {
   /** Required sections whose parents are required too: present in every plan. */
   alwaysRequired: TemplateSection[]
   risks: RiskFacts
+  /** Where the plan’s status line is and which values it has, by stage. */
+  status: StatusFacts
+  /** Self-check phrases the linter can verify, and the rules that do. */
+  claims: ClaimFacts[]
+  /** Heading keys of the completion checklists (front matter `completion`): checked when the plan is `done`. */
+  completionKeys: ReadonlySet<string>
+  /** Heading keys of the sections whose template text is real content (front matter `content`). */
+  contentKeys: ReadonlySet<string>
   /** Alternatives of the closed choices in the template’s prose (`Low/Med/High`), lower case; read on first use. */
   readonly choiceVocabulary: ReadonlySet<string>
   /** Text of the template’s bracketed placeholders (`link to prd`), lower case; read on first use. */
@@ -92,7 +111,8 @@ export const templateFrontMatterSchema = lazySchema((z) =>
         sections: z.array(z.string()).optional()
       })
       .strict()
-      .optional()
+      .optional(),
+    ...planStateSchemaShape(z)
   })
   .strict()
 )
@@ -113,12 +133,13 @@ export interface TemplateData {
   description: string | undefined
   title: string | undefined
   body: string
-  /** The H2 and H3 headings, in order. */
-  headings: Array<{text: string; depth: number; line: number}>
+  /** The H2 and H3 headings, in order, with the keys of their body’s text units. */
+  headings: Array<{text: string; depth: number; line: number; textKeys: string[]}>
   /** Front matter `optional` and `guidance`. */
   optional: string[]
   guidance: string[]
   risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
+  planState: PlanStateData
   /** Precomputed placeholder facts; read from the tree on first use when absent. */
   choiceVocabulary?: string[]
   placeholderTexts?: string[]
@@ -144,7 +165,8 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   const meta = readTemplateMeta(tree, source)
   let title: string | undefined
   const headings: TemplateData['headings'] = []
-  for (const node of tree.children) {
+  const bodies = sectionBodies(tree)
+  for (const [index, node] of tree.children.entries()) {
     if (node.type !== 'heading') continue
     const raw = toString(node)
     if (node.depth === 1) {
@@ -153,7 +175,8 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
     }
     // Sections are H2 and H3: deeper headings are detail, not structure.
     if (node.depth > 3) continue
-    headings.push({text: raw, depth: node.depth, line: node.position?.start.line ?? 0})
+    const keys = textUnits(bodies.get(index) ?? [], value).filter((unit) => unit.key !== '')
+    headings.push({text: raw, depth: node.depth, line: node.position?.start.line ?? 0, textKeys: [...new Set(keys.map((unit) => unit.key))]})
   }
   const data: TemplateData = {
     id: meta.id ?? fallbackId,
@@ -163,7 +186,8 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
     headings,
     optional: meta.optional ?? [],
     guidance: meta.guidance ?? [],
-    risks: meta.risks ?? {}
+    risks: meta.risks ?? {},
+    planState: readPlanState(meta, tree, value)
   }
   return {data, tree}
 }
@@ -187,6 +211,8 @@ export function buildTemplate(
 
   const optionalKeys = new Set(data.optional.map((text) => headingKey(text)))
   const guidanceKeys = new Set(data.guidance.map((text) => headingKey(text)))
+  const contentKeys = new Set(data.planState.content.map((text) => headingKey(text)))
+  const completionKeys = new Set(data.planState.completion.map((text) => headingKey(text)))
   const sections: TemplateSection[] = []
   const stack: TemplateSection[] = []
 
@@ -200,6 +226,7 @@ export function buildTemplate(
     const previous = siblings[siblings.length - 1]
     // `Phase 1`, `Phase 2`, … next to each other are one group.
     if (previous && previous.pattern.repeated && pattern.repeated && previous.label === pattern.label) {
+      for (const textKey of heading.textKeys) (previous.textKeys as Set<string>).add(textKey)
       stack.push(previous)
       continue
     }
@@ -214,7 +241,11 @@ export function buildTemplate(
       guidance: guidanceKeys.has(key),
       parent,
       children: [],
-      line: heading.line
+      line: heading.line,
+      textKeys: new Set(heading.textKeys),
+      // A checklist (`Security Testing Checklist`) is content wherever it is.
+      content: contentKeys.has(key) || completionKeys.has(key) || /\bchecklist\b/.test(key),
+      completion: completionKeys.has(key)
     }
     parent?.children.push(section)
     sections.push(section)
@@ -261,7 +292,11 @@ export function buildTemplate(
       fields: risks.fields ?? [],
       scale: risks.scale ?? ['Low', 'Medium', 'High'],
       sections: risks.sections ?? []
-    }
+    },
+    status: data.planState.status,
+    claims: data.planState.claims,
+    completionKeys,
+    contentKeys
   }
 }
 

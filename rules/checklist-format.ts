@@ -8,7 +8,7 @@ import {holdsTaskList, listItemsOf, type ListItems, type ListItemView, type Para
 import {sourcePointsOf, type SourcePoints} from '../src/views/source-points.js'
 import {lazySchema} from '../src/support/lazy.js'
 import {ruleSettings} from '../src/pipeline/options.js'
-import {report} from '../src/pipeline/report.js'
+import {replacing, report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 
 /**
@@ -101,10 +101,11 @@ interface Finding {
   end: number
   reason: string
   expected: string | undefined
+  editorOnly?: boolean // `expected` changes the list's structure: the editor offers it, `--fix` does not apply it
 }
 
 function emit(file: VFile, view: View, finding: Finding): void {
-  report(file, finding.reason, {start: view.pointAt(finding.start), end: view.pointAt(finding.end)}, finding.expected)
+  report(file, finding.reason, {start: view.pointAt(finding.start), end: view.pointAt(finding.end)}, finding.expected, replacing(finding))
 }
 
 /**
@@ -278,7 +279,8 @@ function checkMixedList(run: Run, items: ListItemView[]): void {
         start: item.marker.start,
         end: item.marker.end,
         reason: `Unexpected plain item in a task list (${tasks.length} of ${counted} items are tasks), expected \`${marker} [ ] …\` like the other items`,
-        expected: marker + ' [ ] '
+        expected: marker + ' [ ] ',
+        editorOnly: true
       })
     }
   } else {

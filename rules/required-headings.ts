@@ -6,8 +6,11 @@ import {detectionOf, isLooseMatch} from '../src/views/detect.js'
 import {headingKey, leadingNumbering} from '../src/template/heading-text.js'
 import {outlineOf, sectionEnd, type Outline, type OutlineHeading} from '../src/views/outline.js'
 import {report} from '../src/pipeline/report.js'
+import {declareNoTemplate, insertSection, replaceHeading} from '../src/pipeline/section-fixes.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
+import type {PlanFix} from '../src/pipeline/fixes.js'
+import {longestIncreasing} from '../src/support/sequence.js'
 import {isRequired, sectionName, type Template, type TemplateSection} from '../src/template/template.js'
 
 /**
@@ -22,7 +25,7 @@ const remarkPlanLintRequiredHeadings = lintRule<Root, undefined>(
     const {template} = detection
     if (!template) return
     if (isLooseMatch(detection)) {
-      reportLooseMatch(file, template, outlineOf(tree), detection.coverage)
+      reportLooseMatch(file, template, outlineOf(tree), detection.coverage, declareNoTemplate(tree, sourcePointsOf(tree, file).source))
       return
     }
     checkHeadings(template, outlineOf(tree), file, sourcePointsOf(tree, file).source)
@@ -70,7 +73,7 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
       nearMisses.set(section, nearMiss)
       reportNearMiss(file, template, section, nearMiss)
     } else {
-      reportMissing(file, template, outline, section, placed)
+      reportMissing(file, template, outline, section, placed, nearMisses, source)
     }
   }
 
@@ -150,13 +153,15 @@ function findNearMiss(
   return found
 }
 
-function reportLooseMatch(file: VFile, template: Template, outline: Outline, coverage: number): void {
+function reportLooseMatch(file: VFile, template: Template, outline: Outline, coverage: number, declare: PlanFix | undefined): void {
   const required = template.alwaysRequired.length
   const found = Math.round(coverage * required)
   report(
     file,
     `Unexpected plan with ${found} of ${required} required sections of template \`${template.id}\` (its title matches), expected the template’s sections: add them, or declare \`template: none\` in front matter if this plan follows another format`,
-    outline.title?.node.position
+    outline.title?.node.position,
+    undefined,
+    {suggestions: declare ? [declare] : []}
   )
 }
 
@@ -167,7 +172,8 @@ function reportNearMiss(file: VFile, template: Template, section: TemplateSectio
     file,
     `Unexpected heading \`${'#'.repeat(heading.depth)} ${heading.text.trim()}\`, expected \`${replacement}\` (did you mean this section of template \`${template.id}\`?)`,
     heading.node.position,
-    replacement
+    replacement,
+    {fix: replaceHeading(heading, replacement)}
   )
 }
 
@@ -178,7 +184,8 @@ function reportLevel(file: VFile, template: Template, section: TemplateSection, 
     file,
     `Unexpected level ${heading.depth} heading \`${'#'.repeat(heading.depth)} ${text}\`, expected level ${section.depth} \`${replacement}\` as in template \`${template.id}\``,
     heading.node.position,
-    replacement
+    replacement,
+    {fix: replaceHeading(heading, replacement)}
   )
 }
 
@@ -187,15 +194,18 @@ function reportMissing(
   template: Template,
   outline: Outline,
   section: TemplateSection,
-  placed: Map<TemplateSection, Placement>
+  placed: Map<TemplateSection, Placement>,
+  nearMisses: Map<TemplateSection, OutlineHeading>,
+  source: string
 ): void {
   const siblings = section.parent ? section.parent.children : template.sections.filter((item) => !item.parent)
   const earlier = siblings.slice(0, siblings.indexOf(section)).reverse()
   // Name the section just before it in the template (present or also missing),
   // but insert after the last one the plan has.
   const previous = earlier.find((item) => placed.has(item) || isRequired(item))
-  const anchor = earlier.find((item) => placed.has(item))
-  const anchorHeading = anchor ? placed.get(anchor)!.headings.at(-1)! : undefined
+  // A near miss is that section, once renamed: the missing one goes after it.
+  const anchor = earlier.find((item) => placed.has(item) || nearMisses.has(item))
+  const anchorHeading = anchor ? (placed.get(anchor)?.headings.at(-1) ?? nearMisses.get(anchor)) : undefined
   const parentHeading = section.parent ? placed.get(section.parent)!.headings[0]! : undefined
 
   let insertAt: number
@@ -220,7 +230,9 @@ function reportMissing(
   report(
     file,
     `Unexpected missing section ${sectionName(section)} (template \`${template.id}\`), expected it ${where}`,
-    next ? next.node.position : outline.end
+    next ? next.node.position : outline.end,
+    undefined,
+    {fix: insertSection(source, template, section, next)}
   )
 }
 
@@ -260,27 +272,6 @@ function checkOrder(
       heading.node.position
     )
   })
-}
-
-/** Positions of one longest strictly increasing subsequence. */
-function longestIncreasing(values: number[]): Set<number> {
-  const length = values.map(() => 1)
-  const previous = values.map(() => -1)
-  for (let index = 0; index < values.length; index++) {
-    for (let before = 0; before < index; before++) {
-      if (values[before]! < values[index]! && length[before]! + 1 > length[index]!) {
-        length[index] = length[before]! + 1
-        previous[index] = before
-      }
-    }
-  }
-  const result = new Set<number>()
-  let index = length.indexOf(Math.max(0, ...length))
-  while (index >= 0) {
-    result.add(index)
-    index = previous[index]!
-  }
-  return result
 }
 
 /** The heading’s text as written in the source (offsets count without a byte order mark), inline markup included. */

@@ -47,6 +47,20 @@ const serverEngine = {
 }
 
 /**
+ * unified-language-server takes no hooks for code actions; in the bundle its
+ * import of vscode-languageserver goes through `src/server/connection-shim.ts`,
+ * whose `createConnection` adds plan-lint's (`src/server/extend-connection.ts`).
+ */
+const serverConnection = {
+  name: 'server-connection',
+  setup(context) {
+    context.onResolve({filter: /^vscode-languageserver\/node(\.js)?$/}, (args) =>
+      /[\\/]unified-language-server[\\/]/.test(args.importer) ? {path: path.join(root, 'src', 'server', 'connection-shim.ts')} : undefined
+    )
+  }
+}
+
+/**
  * vfile-reporter 8.1.1 (the stylish report) sizes every cell with
  * string-width 6, which makes an `Intl.Segmenter` per cell and tests each
  * character against the emoji expression: seconds for a report of thousands
@@ -84,7 +98,9 @@ const result = await build({
   chunkNames: '[name]-[hash]',
   // CommonJS dependencies (vscode-languageserver, picomatch) call `require`.
   banner: {js: "import {createRequire as __planLintRequire} from 'node:module';const require = __planLintRequire(import.meta.url);"},
-  plugins: [engineInternals, serverEngine, fastStringWidth],
+  plugins: [engineInternals, serverEngine, serverConnection, fastStringWidth],
+  // `extendConnection()` leaves the bundle to the shim above.
+  define: {__PLAN_LINT_BUNDLE__: 'true'},
   metafile: true,
   logLevel: 'warning'
 })

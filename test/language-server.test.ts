@@ -62,9 +62,12 @@ describe('plan-lint-language-server (packed tarball, stdio)', () => {
       range: diagnostic.range,
       context: {diagnostics: [diagnostic]}
     })) as CodeAction[]
-    expect(actions).toHaveLength(1)
-    expect(actions[0]!.title).toBe(`Replace \`${renamed.value.split('\n')[renamed.lines[0]! - 1]}\` with \`${renamed.expected}\``)
-    const edits = actions[0]!.edit!.changes![uri]!
+    const quickFixes = actions.filter((action) => action.kind === 'quickfix')
+    expect(quickFixes).toHaveLength(1)
+    expect(quickFixes[0]!.title).toBe(`Replace heading with \`${renamed.expected}\``)
+    expect(quickFixes[0]!.diagnostics).toEqual([diagnostic])
+    expect(quickFixes[0]!.isPreferred).toBe(true)
+    const edits = quickFixes[0]!.edit!.changes![uri]!
     const fixed = TextDocument.applyEdits(document, edits)
     document = TextDocument.create(uri, 'markdown', 2, fixed)
 
@@ -92,6 +95,82 @@ describe('plan-lint-language-server (packed tarball, stdio)', () => {
     const expected = readFileSync(path.join(folder, 'tasks.txt'), 'utf8').split('\n').filter((line) => line !== '')
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(expected.map(() => 'feature-consistency'))
     expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(expected.map((line) => line.replace(/^[\d:-]+: /, '')))
+  })
+
+  /** Open a document and return its diagnostics. */
+  const open = async (name: string, text: string) => {
+    const uri = pathToFileURL(path.join(workspace, name)).href
+    const published = nextDiagnostics(uri)
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {textDocument: {uri, languageId: 'markdown', version: 1, text}})
+    return {uri, diagnostics: (await published).diagnostics}
+  }
+  const actionsFor = async (uri: string, diagnostics: Diagnostic[], only?: string[]) =>
+    (await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: {uri},
+      range: diagnostics[0]?.range ?? {start: {line: 0, character: 0}, end: {line: 0, character: 0}},
+      context: {diagnostics, ...(only ? {only} : {})}
+    })) as CodeAction[]
+  const apply = (uri: string, text: string, action: CodeAction) =>
+    TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), action.edit!.changes![uri]!)
+
+  it('offers "Insert missing section" from the template, with the template\'s text, where the section belongs', async () => {
+    const removed = mutationsOf('technical-plan').find((mutation) => mutation.name === 'removing `## Technical Approach`')!
+    const {uri, diagnostics} = await open('missing.md', removed.value)
+    const diagnostic = diagnostics.find((item) => item.message.startsWith('Unexpected missing section `## Technical Approach`'))!
+    const [action] = (await actionsFor(uri, [diagnostic])).filter((item) => item.kind === 'quickfix')
+    expect(action!.title).toBe('Insert missing section `## Technical Approach` from template `technical-plan`')
+    expect(action!.diagnostics).toEqual([diagnostic])
+    const fixed = apply(uri, removed.value, action!)
+    expect(fixed).toContain('\n\n## Technical Approach\n\nOverall strategy for implementing this feature:\n')
+    expect(fixed.indexOf('## Technical Approach')).toBeLessThan(fixed.indexOf('## System Architecture'))
+  })
+
+  it('offers "Remove section" for a guidance section (editor only) and "Declare `template: none`" on a title-only match', async () => {
+    const story = readFileSync(path.join(root, 'fixtures', 'plans', 'story-plan', 'filled.md'), 'utf8')
+    const notes = '## Template Usage Notes\n\nDelete this section before review.\n'
+    const guided = await open('guided.md', story + '\n' + notes)
+    const guidance = guided.diagnostics.find((item) => item.code === 'no-template-guidance')!
+    expect(guidance).toBeDefined()
+    const [remove] = (await actionsFor(guided.uri, [guidance])).filter((item) => item.kind === 'quickfix')
+    expect(remove!.title).toBe('Remove section `## Template Usage Notes`')
+    expect(remove!.diagnostics).toEqual([guidance])
+    expect(apply(guided.uri, story + '\n' + notes, remove!)).toBe(story + '\n')
+
+    // The title and the first sections of a technical plan: too few of its sections to be checked one by one.
+    const loose = good.slice(0, good.indexOf('## Data Models'))
+    const title = await open('loose.md', loose)
+    const summary = title.diagnostics.find((item) => item.message.includes('its title matches'))!
+    expect(summary).toBeDefined()
+    const [declare] = (await actionsFor(title.uri, [summary])).filter((item) => item.kind === 'quickfix')
+    expect(declare!.title).toBe('Declare `template: none` in front matter')
+    const declared = apply(title.uri, loose, declare!)
+    expect(declared).toBe('---\ntemplate: none\n---\n\n' + loose)
+    const cleared = nextDiagnostics(title.uri)
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {textDocument: {uri: title.uri, version: 2}, contentChanges: [{text: declared}]})
+    expect((await cleared).diagnostics).toEqual([])
+  })
+
+  it('source.fixAll.plan-lint applies every fix at once and gives the same text as `plan-lint --fix`', async () => {
+    const removed = mutationsOf('technical-plan').find((mutation) => mutation.name === 'removing `## Technical Approach`')!
+    // Several findings: a misspelt heading, a missing section and a malformed checkbox, with CRLF line endings.
+    const text = removed.value.replace('## Executive Summary', '## Executive Sumary').replace(/^- \[ \] /m, '- [] ').replace(/\n/g, '\r\n')
+    const {uri, diagnostics} = await open('fix-all.md', text)
+    expect(diagnostics.length).toBeGreaterThan(2)
+    const actions = await actionsFor(uri, diagnostics, ['source.fixAll'])
+    expect(actions.map((action) => action.kind)).toEqual(['source.fixAll.plan-lint'])
+    expect(actions[0]!.diagnostics!.length).toBeGreaterThan(2)
+    const fixed = apply(uri, text, actions[0]!)
+
+    const cli = path.join(workspace, 'cli-fix-all.md')
+    writeFileSync(cli, text)
+    const result = spawnSync(path.join(inject('packedProject'), 'node_modules', '.bin', 'plan-lint'), ['--fix', cli], {cwd: workspace, encoding: 'utf8'})
+    expect(result.stderr).toBe('')
+    expect(readFileSync(cli, 'utf8')).not.toBe(text)
+    expect(fixed).toBe(readFileSync(cli, 'utf8'))
+    expect(fixed).toContain('\r\n## Executive Summary\r\n')
+    expect(fixed).toContain('\r\n## Technical Approach\r\n')
+    expect(fixed).not.toMatch(/^- \[\] /m)
+    expect(fixed).not.toMatch(/[^\r]\n/)
   })
 
   it('answers a didChange on a large plan quickly (time reported in the log)', async () => {

@@ -13,7 +13,8 @@ import type {FileResult} from './results.js'
  */
 
 /** Layout of the cache file; a file with another layout (or another package version) is rebuilt. */
-const cacheFormat = 1
+// 2: messages carry their fixes (`--fix` relints a cached file only when it has some).
+const cacheFormat = 2
 
 /** Config files unified-engine may read for a file, in each folder from the file's up to the root. */
 const configNames = [
@@ -120,6 +121,12 @@ export function lookUp(cache: LintCache, file: string): FileResult | undefined {
   forget(cache, file)
   cache.keys.set(file, {hash, config})
   return undefined
+}
+
+/** The file’s bytes are now these (`--fix` wrote them): store its result under their hash. */
+export function rekey(cache: LintCache, file: string, hash: string): void {
+  const key = cache.keys.get(file)
+  if (key) cache.keys.set(file, {...key, hash})
 }
 
 /** Store the new result of a file that `lookUp` missed. */

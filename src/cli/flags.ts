@@ -23,6 +23,11 @@ Options:
   --max-warnings <n>     fail when there are more than n warnings
   --quiet                report errors only
   --template <id|path>   check every file against this template
+  --fix                  fix what has one right fix (headings, missing
+                         sections, checkboxes) in place, then report what
+                         is left
+  --fix-dry-run          print what --fix would change as a diff per file,
+                         and write nothing
   --cache                report files unchanged since the last clean run
                          (content, configuration, templates, version) from a
                          cache instead of linting them again
@@ -70,6 +75,7 @@ Examples:
   plan-lint --template technical-plan docs/plans/checkout.md
   plan-lint --cache docs/
   plan-lint --shard 2/4 --format sarif --output-file plan-lint-2.sarif .
+  plan-lint --fix docs/plans/
   plan-lint which docs/plans/*.md
   plan-lint templates
   plan-lint new technical-plan --title "Bulk invoice export" --output docs/plans/bulk-export.md
@@ -83,6 +89,8 @@ export const optionsConfig = {
   quiet: {type: 'boolean'},
   template: {type: 'string'},
   cache: {type: 'boolean'},
+  fix: {type: 'boolean'},
+  'fix-dry-run': {type: 'boolean'},
   'cache-location': {type: 'string'},
   shard: {type: 'string'},
   color: {type: 'boolean'},
@@ -97,6 +105,8 @@ export const optionsConfig = {
   version: {type: 'boolean', short: 'v'}
 } as const
 
+export type FixMode = 'write' | 'dry-run'
+
 export interface CliFlags {
   format: Format
   outputFile: string | undefined
@@ -110,6 +120,8 @@ export interface CliFlags {
   /** `--shard <i>/<n>`. */
   shard: Shard | undefined
   color: boolean
+  /** `--fix` writes fixes, `--fix-dry-run` shows them. */
+  fix: FixMode | undefined
   title: string | undefined
   output: string | undefined
   /** `init --id`: the learned template's id. */
@@ -163,6 +175,7 @@ export function readFlags(values: Record<string, string | boolean | undefined>, 
     cacheLocation: values['cache-location'] as string | undefined,
     shard: values.shard === undefined ? undefined : parseShard(values.shard as string),
     color,
+    fix: values['fix-dry-run'] ? 'dry-run' : values.fix ? 'write' : undefined,
     title: values.title as string | undefined,
     output: values.output as string | undefined,
     id: values.id as string | undefined,

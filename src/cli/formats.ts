@@ -16,7 +16,8 @@ export async function formatReport(format: Format, files: VFile[], options: Form
     case 'stylish': {
       const {reporter} = await import('vfile-reporter')
       const report = reporter(files, {color: options.color, silent: options.quiet, quiet: options.quiet})
-      return report === '' || report.endsWith('\n') ? report : report + '\n'
+      const diffs = options.dryRun ? files.map((file) => file.data.planLintFixed?.diff ?? '').join('') : ''
+      return diffs + (report === '' || report.endsWith('\n') ? report : report + '\n')
     }
     case 'json':
       return (await import('./formats/json.js')).toJson(files, options)

@@ -1,5 +1,6 @@
 import type {Options} from '../index.js'
 import {runEngine} from './engine.js'
+import type {FixMode} from './flags.js'
 import {toCauseResult, toFileResult, type CauseResult, type FileResult} from './results.js'
 
 /** What linting one batch of files gives: per file its messages, or a failure of the run. */
@@ -14,10 +15,14 @@ export interface BatchResult {
  * keeps the engine's per-run file queue, which is quadratic in its files
  * and holds every tree to the end, small.
  */
-export async function lintBatch(paths: string[], options: Options, cwd: string): Promise<BatchResult> {
+export async function lintBatch(paths: string[], options: Options, cwd: string, fix?: FixMode): Promise<BatchResult> {
   try {
     const {error, files} = await runEngine(paths, options, cwd)
-    return {files: files.map((file) => toFileResult(file)), error: toCauseResult(error)}
+    if (!fix || error) return {files: files.map((file) => toFileResult(file)), error: toCauseResult(error)}
+    const {fixFile, hasFix} = await import('./fix-files.js')
+    const results: FileResult[] = []
+    for (const file of files) results.push(hasFix(file.messages) ? await fixFile(file, options, cwd, fix) : toFileResult(file))
+    return {files: results, error: undefined}
   } catch (error) {
     return {files: [], error: toCauseResult(error)}
   }

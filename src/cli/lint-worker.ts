@@ -1,11 +1,13 @@
 // A worker thread of the lint pool: lints the batches the main thread sends.
 import {parentPort, workerData} from 'node:worker_threads'
 import type {Options} from '../index.js'
+import type {FixMode} from './flags.js'
 import {lintBatch} from './lint-batch.js'
 
 export interface WorkerSetup {
   options: Options
   cwd: string
+  fix: FixMode | undefined
 }
 
 export interface BatchJob {
@@ -13,8 +15,8 @@ export interface BatchJob {
   paths: string[]
 }
 
-const {options, cwd} = workerData as WorkerSetup
+const {options, cwd, fix} = workerData as WorkerSetup
 
 parentPort?.on('message', (job: BatchJob) => {
-  void lintBatch(job.paths, options, cwd).then((result) => parentPort?.postMessage({index: job.index, result}))
+  void lintBatch(job.paths, options, cwd, fix).then((result) => parentPort?.postMessage({index: job.index, result}))
 })

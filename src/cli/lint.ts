@@ -2,14 +2,14 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {Options} from '../index.js'
-import {defaultCacheLocation, lookUp, openCache, remember, saveCache, type LintCache} from './cache.js'
+import {defaultCacheLocation, lookUp, openCache, rekey, remember, saveCache, type LintCache} from './cache.js'
 import {discoverFiles} from './discover.js'
 import {refuseFolderPaths, refuseSpecialFiles} from './file-check.js'
 import {formatReport} from './formats.js'
 import {exitCodes, write, type Io} from './io.js'
 import {lintInBatches, workerCount} from './pool.js'
 import {fromCauseResult, fromFileResult, optionsMistake, toFileResult} from './results.js'
-import type {CliFlags} from './flags.js'
+import type {CliFlags, FixMode} from './flags.js'
 import {inShard, type Shard} from './shard.js'
 
 /** `plan-lint [paths…]`: lint, print the report, and say whether the gate passes. */
@@ -19,7 +19,9 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
   // A folder named like a Markdown file is one file that cannot be read, not a folder to search.
   const {paths: searched, refused} = refuseFolderPaths(paths, io.cwd)
   const run =
-    searched.length > 0 || paths.length === 0 ? await lintFiles(paths.length > 0 ? searched : ['.'], options, io, cache, flags.shard) : undefined
+    searched.length > 0 || paths.length === 0
+      ? await lintFiles(paths.length > 0 ? searched : ['.'], options, io, cache, flags.shard, flags.fix)
+      : undefined
   const error = run?.error
   const shardOf = (file: VFile) => !flags.shard || inShard(flags.shard, file.path, io.cwd)
   const files = [...refused.filter(shardOf), ...(run?.files ?? [])]
@@ -40,7 +42,12 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
     return fail(io, `No Markdown files found in ${paths.map((item) => '`' + item + '`').join(', ')}`)
   }
 
-  const report = await formatReport(flags.format, files, {cwd: io.cwd, color: flags.color && !flags.outputFile, quiet: flags.quiet})
+  const report = await formatReport(flags.format, files, {
+    cwd: io.cwd,
+    color: flags.color && !flags.outputFile,
+    quiet: flags.quiet,
+    dryRun: flags.fix === 'dry-run'
+  })
   if (flags.outputFile) {
     const target = path.resolve(io.cwd, flags.outputFile)
     mkdirSync(path.dirname(target), {recursive: true})
@@ -60,6 +67,11 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
   const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings
   if (tooManyWarnings && flags.format === 'stylish') {
     await write(io.stderr, `plan-lint: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`)
+  }
+  // A fix not written (the file changed since it was read) fails the run.
+  const unfixed = files.filter((file) => file.data.planLintFixed?.status === 'refused')
+  if (unfixed.length > 0) {
+    return fail(io, unfixed.map((file) => `cannot fix \`${file.path}\`: ${file.data.planLintFixed!.problem}`).join('\n'))
   }
   // Only a clean run (no exit code 2 above) updates the cache.
   if (cache) await storeLintCache(cache, io)
@@ -97,7 +109,8 @@ async function lintFiles(
   options: Options,
   io: Io,
   cache: LintCache | undefined,
-  shard: Shard | undefined
+  shard: Shard | undefined,
+  fix: FixMode | undefined
 ): Promise<{error: Error | undefined; files: VFile[]; found: number}> {
   const everything = await discoverFiles(paths, io.cwd)
   // A path that does not exist fails every shard; any other file is on one.
@@ -106,8 +119,14 @@ async function lintFiles(
     // The engine's finder could not be loaded: one engine run, as `remark` does.
     const {runEngine} = await import('./engine.js')
     const run = await runEngine(paths, options, io.cwd)
-    const files = run.files.map((file) => fromFileResult(toFileResult(file)))
-    return {error: run.error, files: files.filter(mine), found: files.length}
+    const ran = run.files.filter(mine)
+    if (!fix || run.error) return {error: run.error, files: ran.map((file) => fromFileResult(toFileResult(file))), found: run.files.length}
+    const {fixFile, hasFix} = await import('./fix-files.js')
+    const files: VFile[] = []
+    for (const file of ran) {
+      files.push(fromFileResult(hasFix(file.messages) ? await fixFile(file, options, io.cwd, fix) : toFileResult(file)))
+    }
+    return {error: undefined, files, found: run.files.length}
   }
   const found = everything.filter(mine)
   // Named pipes and devices would block the read or never end.
@@ -120,20 +139,24 @@ async function lintFiles(
   if (cache) {
     for (const file of lintable) {
       const cached = lookUp(cache, path.resolve(file.cwd, file.path))
-      // Reported under this run's path, as a new lint would.
-      if (cached) linted.set(file.path, fromFileResult({...cached, path: file.path, cwd: file.cwd}))
+      // Reported under this run's path, as a new lint would; with `--fix`, a file with fixes is linted and fixed.
+      if (cached && !(fix && cached.messages.some((message) => message.fix !== undefined))) linted.set(file.path, fromFileResult({...cached, path: file.path, cwd: file.cwd}))
       else toLint.push(file.path)
     }
   } else {
     for (const file of lintable) toLint.push(file.path)
   }
-  const batches = toLint.length > 0 ? await lintInBatches(toLint, options, io.cwd, workerCount(toLint.length, io.env)) : []
+  const batches = toLint.length > 0 ? await lintInBatches(toLint, options, io.cwd, workerCount(toLint.length, io.env), fix) : []
   let error: Error | undefined
   for (const batch of batches) {
     error ??= fromCauseResult(batch.error)
     for (const result of batch.files) {
       linted.set(result.path, fromFileResult(result))
-      if (cache) remember(cache, path.resolve(result.cwd, result.path), result)
+      if (!cache) continue
+      const file = path.resolve(result.cwd, result.path)
+      // A fixed file is remembered as written, so the next run does not lint it again.
+      if (result.fixed?.status === 'written' && result.fixed.hash) rekey(cache, file, result.fixed.hash)
+      if (result.fixed?.status !== 'refused') remember(cache, file, result)
     }
   }
   const files = found.map((file) => (failed(file) ? file : linted.get(file.path))).filter((file) => file !== undefined)

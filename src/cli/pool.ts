@@ -1,6 +1,7 @@
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 import type {Options} from '../index.js'
+import type {FixMode} from './flags.js'
 import type {BatchResult} from './lint-batch.js'
 import type {BatchJob, WorkerSetup} from './lint-worker.js'
 import {toCauseResult} from './results.js'
@@ -47,20 +48,26 @@ export function toBatches(paths: string[]): string[][] {
 }
 
 /** Lint `paths` (found files, in report order); resolves to one result per batch, in order. */
-export async function lintInBatches(paths: string[], options: Options, cwd: string, workers: number): Promise<BatchResult[]> {
+export async function lintInBatches(
+  paths: string[],
+  options: Options,
+  cwd: string,
+  workers: number,
+  fix?: FixMode
+): Promise<BatchResult[]> {
   const batches = toBatches(paths)
   if (workers <= 0) {
     const {lintBatch} = await import('./lint-batch.js')
     const results: BatchResult[] = []
-    for (const batch of batches) results.push(await lintBatch(batch, options, cwd))
+    for (const batch of batches) results.push(await lintBatch(batch, options, cwd, fix))
     return results
   }
-  return runPool(batches, options, cwd, workers)
+  return runPool(batches, options, cwd, workers, fix)
 }
 
-function runPool(batches: string[][], options: Options, cwd: string, count: number): Promise<BatchResult[]> {
+function runPool(batches: string[][], options: Options, cwd: string, count: number, fix: FixMode | undefined): Promise<BatchResult[]> {
   const results: BatchResult[] = new Array(batches.length)
-  const setup: WorkerSetup = {options, cwd}
+  const setup: WorkerSetup = {options, cwd, fix}
   const workers: Worker[] = []
   let next = 0
   let finished = 0

@@ -1,5 +1,6 @@
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import type {PlanFix} from '../pipeline/fixes.js'
 
 /**
  * A linted file as plain data: what the reports need (path and messages),
@@ -16,6 +17,19 @@ export interface FileResult {
   template?: {id: string | undefined; coverage: number}
   /** The plan's status as written, when it has one (`file.data.planLintStatus`); shown by the HTML report. */
   status?: string
+  /** What `--fix` or `--fix-dry-run` did with the file (absent: nothing to fix). */
+  fixed?: FixOutcome
+}
+
+/** The result of fixing one file. */
+export interface FixOutcome {
+  /** `written`: fixed in place; `dry-run`: would be; `refused`: not written (see `problem`). */
+  status: 'written' | 'dry-run' | 'refused'
+  /** Unified diff of the fixed file against the file as read. */
+  diff: string
+  /** sha1 of the bytes written, for `--cache`. */
+  hash?: string
+  problem?: string
 }
 
 export interface MessageResult {
@@ -30,6 +44,8 @@ export interface MessageResult {
   fatal: boolean | null | undefined
   stack: string | null | undefined
   cause: CauseResult | undefined
+  fix?: PlanFix
+  suggestions?: PlanFix[]
 }
 
 export interface CauseResult {
@@ -54,7 +70,9 @@ export function toFileResult(file: VFile): FileResult {
       note: message.note,
       fatal: message.fatal,
       stack: message.stack,
-      cause: toCauseResult(message.cause)
+      cause: toCauseResult(message.cause),
+      ...(message.fix ? {fix: message.fix} : {}),
+      ...(message.suggestions ? {suggestions: message.suggestions} : {})
     })),
     ...(file.data.planLintDependencies ? {dependencies: [...file.data.planLintDependencies]} : {}),
     ...(file.data.planLintTemplate
@@ -113,8 +131,18 @@ export function fromFileResult(result: FileResult): VFile {
     if (item.expected !== undefined) message.expected = item.expected
     if (item.actual !== undefined) message.actual = item.actual
     if (item.note !== undefined) message.note = item.note
+    if (item.fix !== undefined) message.fix = item.fix
+    if (item.suggestions !== undefined) message.suggestions = item.suggestions
   }
+  if (result.fixed) file.data.planLintFixed = result.fixed
   return file
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** What `--fix` did with the file, for the report. */
+    planLintFixed: FixOutcome
+  }
 }
 
 /** A message that reports a mistake in options or templates (exit code 2). */

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `plan-lint-language-server`: plan-lint in any editor with an LSP client.
 // Built on unified-language-server (the server behind remark’s own), so it
-// finds configuration as remark does, and offers each finding’s `expected`
-// replacement as a quick fix.
+// finds configuration as remark does; code actions (quick fixes, editor-only
+// repairs and `source.fixAll.plan-lint`) come from src/server/code-actions.ts.
 import {remark} from 'remark'
 import type {Plugin} from 'unified'
-import {createUnifiedLanguageServer} from 'unified-language-server'
 import remarkPlanLint from '../index.js'
+import {extendConnection} from './extend-connection.js'
 
 const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe=']
 const argv = process.argv.slice(2)
@@ -18,6 +18,9 @@ if (argv.includes('--help') || argv.includes('-h')) {
   process.stderr.write('plan-lint-language-server: missing transport, expected `--stdio`, `--node-ipc` or `--socket=<port>`\n\n' + usage())
   process.exitCode = 2
 } else {
+  // Before unified-language-server loads: it takes our code actions through the connection it creates.
+  extendConnection()
+  const {createUnifiedLanguageServer} = await import('unified-language-server')
   createUnifiedLanguageServer({
     configurationSection: 'remark',
     ignoreName: '.remarkignore',
@@ -37,7 +40,8 @@ function usage(): string {
   return `Usage: plan-lint-language-server --stdio | --node-ipc | --socket=<port>
 
 Language server for remark-plan-lint: diagnostics as you type, quick fixes
-where the fix is known. Configuration comes from .remarkrc*, package.json
+where the fix is known (the same as plan-lint --fix), and a fix-all action
+(source.fixAll.plan-lint). Configuration comes from .remarkrc*, package.json
 "remarkConfig" and .remarkignore, as for remark and plan-lint.
 `
 }

@@ -470,3 +470,48 @@ export function sectionName(section: TemplateSection): string {
   const text = section.pattern.repeated ? section.label : section.numbering + section.text
   return '`' + '#'.repeat(section.depth) + ' ' + text + '`'
 }
+
+const sectionTexts = new WeakMap<Template, Map<TemplateSection, string>>()
+
+/**
+ * The template’s own Markdown for a section (its heading, body and
+ * subsections, with `\n` line endings): what a plan missing the section gets
+ * back. For a group (`Phase 1`, `Phase 2`, …), its first heading’s part.
+ */
+export function sectionTemplateText(template: Template, section: TemplateSection): string {
+  let texts = sectionTexts.get(template)
+  if (!texts) {
+    texts = readSectionTexts(template)
+    sectionTexts.set(template, texts)
+  }
+  return texts.get(section) ?? '#'.repeat(section.depth) + ' ' + section.numbering + section.text
+}
+
+function readSectionTexts(template: Template): Map<TemplateSection, string> {
+  const body = template.body
+  const tree = parseMarkdown(body)
+  const headings = tree.children.filter(
+    (node): node is Extract<typeof node, {type: 'heading'}> => node.type === 'heading' && node.depth > 1 && node.depth <= 3
+  )
+  const texts = new Map<TemplateSection, string>()
+  const first = headings[0]?.position?.start.line
+  const firstSection = template.sections[0]
+  if (first === undefined || !firstSection) return texts
+  // Section lines count from the template file's first line; the body starts after the front matter.
+  const shift = firstSection.line - first
+  for (const section of template.sections) {
+    const index = headings.findIndex((node) => node.position?.start.line === section.line - shift)
+    const heading = headings[index]
+    const start = heading?.position?.start.offset
+    if (start === undefined) continue
+    const next = headings.slice(index + 1).find((node) => node.depth <= section.depth)
+    const title = tree.children.find(
+      (node) => node.type === 'heading' && node.depth === 1 && (node.position?.start.offset ?? -1) > start
+    )
+    const ends = [next?.position?.start.offset, title?.position?.start.offset, body.length].filter(
+      (offset): offset is number => offset !== undefined
+    )
+    texts.set(section, body.slice(start, Math.min(...ends)).replace(/\r\n?/g, '\n').replace(/\s+$/, ''))
+  }
+  return texts
+}

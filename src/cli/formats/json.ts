@@ -12,8 +12,11 @@ export function toJson(files: VFile[], options: FormatOptions): string {
       message: message.reason,
       ...rangeOf(message),
       url: message.url ?? null,
-      expected: message.expected ?? null
-    }))
+      expected: message.expected ?? null,
+      // A text edit: offsets into the text without a byte order mark, end exclusive.
+      ...(options.dryRun && message.fix ? {fix: {range: message.fix.range, text: message.fix.text}} : {})
+    })),
+    ...(options.dryRun ? {diff: file.data.planLintFixed?.diff ?? null} : {})
   }))
   return JSON.stringify(report, null, 2) + '\n'
 }

@@ -9,6 +9,8 @@ export interface FormatOptions {
   color: boolean
   /** Errors only. */
   quiet: boolean
+  /** `--fix-dry-run`: show each file’s diff (stylish) or its fixes and diff (json). */
+  dryRun?: boolean
 }
 
 export type Level = 'error' | 'warning' | 'info'

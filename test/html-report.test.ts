@@ -120,7 +120,7 @@ describe.skipIf(skip)('plan-lint --format html in a headless browser (packed tar
     expect(await page.$eval('#plans', (table) => table.textContent)).toContain('<img src=x onerror=alert(1)>')
   })
 
-  it('has one row per file with template, blank status, sections present, counts and findings', async () => {
+  it('has one row per file with template, status, sections present, counts and findings', async () => {
     const json = JSON.parse(project.run('plan-lint', ['--format', 'json', 'docs/'], {cwd: work}).stdout) as Array<{
       path: string
       messages: Array<{severity: string}>
@@ -137,13 +137,16 @@ describe.skipIf(skip)('plan-lint --format html in a headless browser (packed tar
       expect(row.errors, row.path).toBe(messages.filter((message) => message.severity === 'error').length)
       expect(row.warnings, row.path).toBe(messages.filter((message) => message.severity === 'warning').length)
       expect(row.findings, row.path).toBe(messages.length)
-      expect(row.status).toBe('')
       // The same detection as `plan-lint which`, carried from the lint run.
       const {template, coverage} = detected.get(row.path)!
+      // The status line as the plan writes it; none for a file that is not a plan.
+      const written = /^\*\*Status\*\*: *(.+)$/m.exec(files[row.path as keyof typeof files])?.[1]?.trim() ?? ''
+      expect(row.status, row.path).toBe(template === 'none' ? '' : written)
       expect(row.template, row.path).toBe(template)
       if (template === 'none') expect(row.coverage).toBe('-1')
       else expect(Number(row.coverage).toFixed(2), row.path).toBe(coverage)
     }
+    expect(shown.filter((row) => row.status !== '').length).toBeGreaterThan(0)
     expect(shown.find((row) => row.path === 'docs/twice.md')!.coverage).not.toBe('1')
     // The bar's width is the share shown beside it.
     const index = shown.findIndex((row) => row.path === 'docs/twice.md')

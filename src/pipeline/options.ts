@@ -13,8 +13,12 @@ import {defaultStageSeverities, stageSeverity, type StageSeverities} from './sta
 
 const severityExpected = '`"off"`, `"warn"`, `"error"`, `0`, `1`, `2`, a boolean, or `[severity, options]`'
 
+/** A rule severity as remark-lint reads it; `error` says what is allowed where it is used. */
+const severitySchema = (z: ZodApi, error: string) =>
+  z.union([z.enum(['off', 'warn', 'error', 'on']), z.boolean(), z.literal([0, 1, 2])], {error})
+
 const ruleSettingSchema = lazySchema((z) => {
-  const severity = z.union([z.enum(['off', 'warn', 'error', 'on']), z.boolean(), z.literal([0, 1, 2])], {error: severityExpected})
+  const severity = severitySchema(z, severityExpected)
   return z.union([severity, z.tuple([severity], z.unknown())], {error: severityExpected})
 })
 
@@ -24,7 +28,7 @@ const stageSeverityExpected = '`"off"`, `"warn"`, `"error"`, `0`, `1`, `2` or a 
 
 /** `stages`: per stage, per rule, the severity for plans at that stage. */
 const stagesSchema = (z: ZodApi) => {
-  const severity = z.union([z.enum(['off', 'warn', 'error', 'on']), z.boolean(), z.literal([0, 1, 2])], {error: stageSeverityExpected})
+  const severity = severitySchema(z, stageSeverityExpected)
   const perRule = z
     .partialRecord(z.enum(ruleIds as [RuleId, ...RuleId[]], {error: 'a rule id: ' + ruleIdList}), severity, {
       error: 'an object mapping rule ids to severities, such as `{"no-placeholders": "warn"}`'

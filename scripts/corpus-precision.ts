@@ -15,47 +15,9 @@ import {spawnSync} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {keyOf, readJudgments, type Finding, type Judgment, type Verdict} from './precision-judgments.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-
-interface Finding {
-  document: string
-  place: string
-  rule: string
-  message: string
-}
-
-type Verdict = 'TRUE' | 'FALSE'
-
-interface Judgment extends Finding {
-  verdict: Verdict
-}
-
-const keyOf = (finding: Pick<Finding, 'document' | 'place' | 'rule'>): string => `${finding.document}\t${finding.place}\t${finding.rule}`
-
-/** Judgment rows of `docs/precision.md`: `| document | place | rule | verdict | finding |`. */
-export function readJudgments(markdown: string): Map<string, Judgment> {
-  const judgments = new Map<string, Judgment>()
-  for (const line of markdown.split('\n')) {
-    const cells = tableCells(line)
-    if (cells.length < 5) continue
-    const [document, place, rule, verdict, message] = cells as [string, string, string, string, string]
-    if (verdict !== 'TRUE' && verdict !== 'FALSE') continue
-    const judgment = {document: unquote(document), place: unquote(place), rule: unquote(rule), verdict, message}
-    judgments.set(keyOf(judgment), judgment)
-  }
-  return judgments
-}
-
-function tableCells(line: string): string[] {
-  if (!line.startsWith('|')) return []
-  return line
-    .slice(1, line.trimEnd().endsWith('|') ? line.trimEnd().length - 1 : undefined)
-    .split(/(?<!\\)\|/)
-    .map((cell) => cell.trim())
-}
-
-const unquote = (cell: string): string => cell.replace(/^`|`$/g, '')
 
 /** Lint the folder with the built binary; every finding, by document. */
 function lintFolder(folder: string): Finding[] {

@@ -57,6 +57,8 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
   }
   for (const run of missingRuns(template, missing, placed, nearMisses)) reportMissing(file, template, outline, run, source)
 
+  // Headings not checked for order: another name says less about the place, and a level finding says it already.
+  const unordered = new Set(match.loose.keys())
   for (const [section, headings] of placed) {
     const heading = headings[0]!
     if (section.guidance) continue
@@ -67,6 +69,8 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
     }
     if (heading.depth !== section.depth && !isInCombinedParent(match, heading, section)) {
       reportLevel(file, template, section, heading, source)
+      // Its level is the one cause: no order finding for it too.
+      unordered.add(heading)
     }
     const actualParent = effectiveParent(outline, heading, section.depth)
     if (section.parent && (actualParent === undefined || !placed.get(section.parent)!.includes(actualParent))) {
@@ -79,9 +83,9 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
     }
   }
 
-  checkOrder(file, template, outline, placed, undefined)
+  checkOrder(file, template, outline, placed, undefined, unordered)
   for (const section of template.sections) {
-    if (section.children.length > 0 && placed.has(section)) checkOrder(file, template, outline, placed, section)
+    if (section.children.length > 0 && placed.has(section)) checkOrder(file, template, outline, placed, section, unordered)
   }
 }
 
@@ -233,13 +237,15 @@ function checkOrder(
   template: Template,
   outline: Outline,
   placed: Map<TemplateSection, OutlineHeading[]>,
-  parent: TemplateSection | undefined
+  parent: TemplateSection | undefined,
+  unordered: Set<OutlineHeading>
 ): void {
   const siblings = parent ? parent.children : template.sections.filter((section) => !section.parent)
   const present = siblings
     .filter((section) => placed.has(section) && !section.guidance)
     .map((section) => ({section, heading: placed.get(section)![0]!}))
     .filter(({section, heading}) => {
+      if (unordered.has(heading)) return false
       if (!parent) return true
       const actual = effectiveParent(outline, heading, section.depth)
       return actual !== undefined && placed.get(parent)!.includes(actual)

@@ -27,28 +27,31 @@ export function matchSections(template: Template, outline: Outline): SectionMatc
   const loose = new Map<OutlineHeading, LooseMatch>()
   const candidates = outline.headings.filter((heading) => heading !== outline.title)
 
+  // A heading that names a section exactly is never another section by another name.
+  const exact = new Set(candidates.filter((heading) => template.sections.some((section) => section.pattern.test(heading.key))))
+
   // Match in template order: a parent is always placed before its children.
   for (const section of template.sections) {
     const parents = section.parent ? placed.get(section.parent) : undefined
     if (section.parent && !parents) continue
     const matches = candidates.filter((heading) => !taken.has(heading) && section.pattern.test(heading.key))
-    if (matches.length === 0) continue
     const inScope = matches.filter((heading) => isInScope(outline, heading, section, parents))
-    const chosen = section.pattern.repeated && inScope.length > 0 ? ownedBy(section, inScope, template) : [best(matches, inScope, section)]
-    // Every heading it matched belongs to other sections: this one is missing.
-    if (chosen.length === 0) continue
-    for (const heading of chosen) taken.add(heading)
-    placed.set(section, chosen)
-  }
-
-  // Then by other names, only where the exact names left a section out.
-  for (const section of template.sections) {
-    if (placed.has(section) || section.pattern.repeated) continue
-    const parents = section.parent ? placed.get(section.parent) : undefined
-    if (section.parent && !parents) continue
+    const chosen =
+      matches.length === 0
+        ? []
+        : section.pattern.repeated && inScope.length > 0
+          ? ownedBy(section, inScope, template)
+          : [best(matches, inScope, section)]
+    if (chosen.length > 0) {
+      for (const heading of chosen) taken.add(heading)
+      placed.set(section, chosen)
+      continue
+    }
+    // Every heading it matched belongs to other sections, or none did: by other names, in its place.
+    if (section.pattern.repeated) continue
     const key = headingKey(section.text)
     for (const heading of candidates) {
-      if (heading.depth !== section.depth || !isInScope(outline, heading, section, parents)) continue
+      if (exact.has(heading) || heading.depth !== section.depth || !isInScope(outline, heading, section, parents)) continue
       const kind = looseMatch(key, heading.key)
       if (!kind || (taken.has(heading) && (kind !== 'combined' || loose.get(heading) !== 'combined'))) continue
       taken.add(heading)

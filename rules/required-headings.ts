@@ -4,9 +4,10 @@ import {lintRule} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
 import {detectionOf, isLooseMatch} from '../src/views/detect.js'
 import {headingKey, leadingNumbering} from '../src/template/heading-text.js'
-import {outlineOf, sectionEnd, type Outline, type OutlineHeading} from '../src/views/outline.js'
+import {outlineOf, type Outline, type OutlineHeading} from '../src/views/outline.js'
+import {effectiveParent, isInCombinedParent, matchSections} from '../src/views/section-match.js'
 import {report} from '../src/pipeline/report.js'
-import {declareNoTemplate, insertSection, replaceHeading} from '../src/pipeline/section-fixes.js'
+import {declareNoTemplate, insertSections, replaceHeading} from '../src/pipeline/section-fixes.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
 import type {PlanFix} from '../src/pipeline/fixes.js'
@@ -28,44 +29,22 @@ const remarkPlanLintRequiredHeadings = lintRule<Root, undefined>(
       reportLooseMatch(file, template, outlineOf(tree), detection.coverage, declareNoTemplate(tree, sourcePointsOf(tree, file).source))
       return
     }
-    checkHeadings(template, outlineOf(tree), file, sourcePointsOf(tree, file).source)
+    const declared = detection.via === 'front-matter' || detection.via === 'comment'
+    checkHeadings(template, outlineOf(tree), file, sourcePointsOf(tree, file).source, declared)
   }
 )
 
 export default remarkPlanLintRequiredHeadings
 
-interface Placement {
-  /** Plan headings matched to the section (a group may have several). */
-  headings: OutlineHeading[]
-}
-
-function checkHeadings(template: Template, outline: Outline, file: VFile, source: string): void {
-  const placed = new Map<TemplateSection, Placement>()
-  const taken = new Set<OutlineHeading>()
+function checkHeadings(template: Template, outline: Outline, file: VFile, source: string, declared: boolean): void {
+  const match = matchSections(template, outline)
+  const {placed, taken, loose} = match
   const candidates = outline.headings.filter((heading) => heading !== outline.title)
 
-  // Match in template order: a parent is always placed before its children.
-  for (const section of template.sections) {
-    const parentHeading = section.parent ? placed.get(section.parent)?.headings[0] : undefined
-    if (section.parent && !parentHeading) continue
-    const matches = candidates.filter((heading) => !taken.has(heading) && section.pattern.test(heading.key))
-    if (matches.length === 0) continue
-    // A group parent (`Phase 1`, `Phase 2`) may hold the section under any of its headings.
-    const parents = placed.get(section.parent!)?.headings
-    const inScope = matches.filter((heading) => {
-      const actual = effectiveParent(outline, heading, section.depth)
-      return section.parent ? actual !== undefined && parents!.includes(actual) : actual === undefined
-    })
-    const chosen = section.pattern.repeated && inScope.length > 0 ? ownedBy(section, inScope, template) : [best(matches, inScope, section)]
-    // Every heading it matched belongs to other sections: this one is missing.
-    if (chosen.length === 0) continue
-    for (const heading of chosen) taken.add(heading)
-    placed.set(section, {headings: chosen})
-  }
-
   const nearMisses = new Map<TemplateSection, OutlineHeading>()
+  const missing: TemplateSection[] = []
   for (const section of template.sections) {
-    const parentHeading = section.parent ? placed.get(section.parent)?.headings[0] : undefined
+    const parentHeading = section.parent ? placed.get(section.parent)?.[0] : undefined
     if (placed.has(section) || !isRequired(section) || (section.parent && !parentHeading)) continue
     const nearMiss = section.pattern.repeated ? undefined : findNearMiss(section, candidates, taken)
     if (nearMiss) {
@@ -73,18 +52,28 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
       nearMisses.set(section, nearMiss)
       reportNearMiss(file, template, section, nearMiss)
     } else {
-      reportMissing(file, template, outline, section, placed, nearMisses, source)
+      missing.push(section)
     }
   }
+  for (const run of missingRuns(template, missing, placed, nearMisses)) reportMissing(file, template, outline, run, source)
 
-  for (const [section, {headings}] of placed) {
+  // Headings not checked for order: another name says less about the place, and a level finding says it already.
+  const unordered = new Set(match.loose.keys())
+  for (const [section, headings] of placed) {
     const heading = headings[0]!
     if (section.guidance) continue
-    if (heading.depth !== section.depth) {
+    // Another word for the template’s: its own name when the plan declares the template, else fine as it is.
+    if (loose.get(heading) === 'synonym') {
+      if (declared) reportSynonym(file, template, section, heading)
+      continue
+    }
+    if (heading.depth !== section.depth && !isInCombinedParent(match, heading, section)) {
       reportLevel(file, template, section, heading, source)
+      // Its level is the one cause: no order finding for it too.
+      unordered.add(heading)
     }
     const actualParent = effectiveParent(outline, heading, section.depth)
-    if (section.parent && (actualParent === undefined || !placed.get(section.parent)!.headings.includes(actualParent))) {
+    if (section.parent && (actualParent === undefined || !placed.get(section.parent)!.includes(actualParent))) {
       const where = actualParent ? ` in \`${'#'.repeat(actualParent.depth)} ${actualParent.text.trim()}\`` : ''
       report(
         file,
@@ -94,38 +83,47 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
     }
   }
 
-  checkOrder(file, template, outline, placed, undefined)
+  checkOrder(file, template, outline, placed, undefined, unordered)
   for (const section of template.sections) {
-    if (section.children.length > 0 && placed.has(section)) checkOrder(file, template, outline, placed, section)
+    if (section.children.length > 0 && placed.has(section)) checkOrder(file, template, outline, placed, section, unordered)
   }
 }
 
-/** Nearest earlier heading that would be the parent of a heading at `depth`. */
-function effectiveParent(outline: Outline, heading: OutlineHeading, depth: number): OutlineHeading | undefined {
-  for (let index = heading.index - 1; index >= 0; index--) {
-    const candidate = outline.headings[index]!
-    if (candidate.depth < depth) return candidate === outline.title ? undefined : candidate
+interface MissingRun {
+  /** In template order. */
+  sections: TemplateSection[]
+  /** The last sibling before them that the plan has (or has under a near-miss name). */
+  anchor: TemplateSection | undefined
+  anchorHeading: OutlineHeading | undefined
+  parentHeading: OutlineHeading | undefined
+}
+
+/** Missing sections in runs: siblings with the same last section present before them, which go in one place. */
+function missingRuns(
+  template: Template,
+  missing: TemplateSection[],
+  placed: Map<TemplateSection, OutlineHeading[]>,
+  nearMisses: Map<TemplateSection, OutlineHeading>
+): MissingRun[] {
+  const runs = new Map<string, MissingRun>()
+  for (const section of missing) {
+    const siblings = section.parent ? section.parent.children : template.sections.filter((item) => !item.parent)
+    const earlier = siblings.slice(0, siblings.indexOf(section)).reverse()
+    const anchor = earlier.find((item) => placed.has(item) || nearMisses.has(item))
+    const key = `${section.parent?.index ?? -1}:${anchor?.index ?? -1}`
+    const run = runs.get(key)
+    if (run) {
+      run.sections.push(section)
+      continue
+    }
+    runs.set(key, {
+      sections: [section],
+      anchor,
+      anchorHeading: anchor ? (placed.get(anchor)?.at(-1) ?? nearMisses.get(anchor)) : undefined,
+      parentHeading: section.parent ? placed.get(section.parent)![0]! : undefined
+    })
   }
-  return undefined
-}
-
-/**
- * The headings a group takes: not those at another level that another
- * section of the template names at that level (`## Phase 1: …` and its
- * `### Phase 1: …` are two sections, not one group).
- */
-function ownedBy(section: TemplateSection, headings: OutlineHeading[], template: Template): OutlineHeading[] {
-  return headings.filter(
-    (heading) =>
-      heading.depth === section.depth ||
-      !template.sections.some((other) => other !== section && other.depth === heading.depth && other.pattern.test(heading.key))
-  )
-}
-
-/** Prefer a heading in the right parent, then at the right level, then the first. */
-function best(matches: OutlineHeading[], inScope: OutlineHeading[], section: TemplateSection): OutlineHeading {
-  const pool = inScope.length > 0 ? inScope : matches
-  return pool.find((heading) => heading.depth === section.depth) ?? pool[0]!
+  return [...runs.values()]
 }
 
 /** An unmatched heading that is probably this section with a typo. */
@@ -189,50 +187,48 @@ function reportLevel(file: VFile, template: Template, section: TemplateSection, 
   )
 }
 
-function reportMissing(
-  file: VFile,
-  template: Template,
-  outline: Outline,
-  section: TemplateSection,
-  placed: Map<TemplateSection, Placement>,
-  nearMisses: Map<TemplateSection, OutlineHeading>,
-  source: string
-): void {
-  const siblings = section.parent ? section.parent.children : template.sections.filter((item) => !item.parent)
-  const earlier = siblings.slice(0, siblings.indexOf(section)).reverse()
-  // Name the section just before it in the template (present or also missing),
-  // but insert after the last one the plan has.
-  const previous = earlier.find((item) => placed.has(item) || isRequired(item))
-  // A near miss is that section, once renamed: the missing one goes after it.
-  const anchor = earlier.find((item) => placed.has(item) || nearMisses.has(item))
-  const anchorHeading = anchor ? (placed.get(anchor)?.headings.at(-1) ?? nearMisses.get(anchor)) : undefined
-  const parentHeading = section.parent ? placed.get(section.parent)!.headings[0]! : undefined
-
+function reportMissing(file: VFile, template: Template, outline: Outline, run: MissingRun, source: string): void {
+  const {sections, anchor, anchorHeading, parentHeading} = run
+  const first = sections[0]!
+  const several = sections.length > 1
   let insertAt: number
   if (anchorHeading) {
     insertAt = anchorHeading.index + 1
-    while (insertAt < outline.headings.length && outline.headings[insertAt]!.depth > section.depth) insertAt++
+    while (insertAt < outline.headings.length && outline.headings[insertAt]!.depth > first.depth) insertAt++
   } else if (parentHeading) {
     insertAt = parentHeading.index + 1
   } else {
     insertAt = outline.title ? outline.title.index + 1 : 0
   }
-  const where = previous
-    ? `after ${sectionName(previous)}`
-    : section.parent
-      ? `as the first section in ${sectionName(section.parent)}`
+  const firstPlace = several ? 'the first sections' : 'the first section'
+  const where = anchor
+    ? `after ${sectionName(anchor)}`
+    : first.parent
+      ? `as ${firstPlace} in ${sectionName(first.parent)}`
       : outline.title
-        ? 'as the first section after the title'
-        : 'as the first section'
+        ? `as ${firstPlace} after the title`
+        : `as ${firstPlace}`
 
-  // Point at the heading it belongs before, or the end of the file.
+  // Point at the heading they belong before, or the end of the file.
   const next = outline.headings[insertAt]
+  const names = sections.map((section) => sectionName(section)).join(', ')
   report(
     file,
-    `Unexpected missing section ${sectionName(section)} (template \`${template.id}\`), expected it ${where}`,
+    `Unexpected missing ${several ? 'sections' : 'section'} ${names} (template \`${template.id}\`), expected ${several ? 'them' : 'it'} ${where}`,
     next ? next.node.position : outline.end,
     undefined,
-    {fix: insertSection(source, template, section, next)}
+    {fix: insertSections(source, template, sections, next)}
+  )
+}
+
+function reportSynonym(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading): void {
+  const replacement = '#'.repeat(section.depth) + ' ' + leadingNumbering(heading.text) + section.text
+  report(
+    file,
+    `Unexpected heading \`${'#'.repeat(heading.depth)} ${heading.text.trim()}\`, expected \`${replacement}\`, the name of this section in template \`${template.id}\`, which the plan declares`,
+    heading.node.position,
+    replacement,
+    {fix: replaceHeading(heading, replacement)}
   )
 }
 
@@ -240,18 +236,22 @@ function checkOrder(
   file: VFile,
   template: Template,
   outline: Outline,
-  placed: Map<TemplateSection, Placement>,
-  parent: TemplateSection | undefined
+  placed: Map<TemplateSection, OutlineHeading[]>,
+  parent: TemplateSection | undefined,
+  unordered: Set<OutlineHeading>
 ): void {
   const siblings = parent ? parent.children : template.sections.filter((section) => !section.parent)
   const present = siblings
     .filter((section) => placed.has(section) && !section.guidance)
-    .map((section) => ({section, heading: placed.get(section)!.headings[0]!}))
+    .map((section) => ({section, heading: placed.get(section)![0]!}))
     .filter(({section, heading}) => {
+      if (unordered.has(heading)) return false
       if (!parent) return true
       const actual = effectiveParent(outline, heading, section.depth)
-      return actual !== undefined && placed.get(parent)!.headings.includes(actual)
+      return actual !== undefined && placed.get(parent)!.includes(actual)
     })
+    // A combined heading (`Dependencies & Risks`) stands for its sections once.
+    .filter(({heading}, position, all) => all.findIndex((item) => item.heading === heading) === position)
 
   const inOrder = longestIncreasing(present.map(({heading}) => heading.index))
   present.forEach(({section, heading}, position) => {

@@ -13,14 +13,16 @@ export function replaceHeading(heading: OutlineHeading, text: string): PlanFix |
   return {title: `Replace heading with \`${text}\``, range: [start, end], text}
 }
 
-/** Insert a missing section, with the template’s own text for it, before `next` (or at the end). */
-export function insertSection(source: string, template: Template, section: TemplateSection, next: OutlineHeading | undefined): PlanFix {
+/** Insert missing sections (a run, in template order), with the template’s own text for each, before `next` (or at the end). */
+export function insertSections(source: string, template: Template, sections: TemplateSection[], next: OutlineHeading | undefined): PlanFix {
   const offset = next?.node.position?.start.offset
+  const eol = lineEndingOf(source)
+  const names = sections.map((section) => sectionName(section)).join(', ')
   return blockInsertion(
     source,
     offset,
-    sectionTemplateText(template, section),
-    `Insert missing section ${sectionName(section)} from template \`${template.id}\``
+    sections.map((section) => sectionTemplateText(template, section).replace(/\s+$/, '')).join(eol + eol),
+    `Insert missing ${sections.length > 1 ? 'sections' : 'section'} ${names} from template \`${template.id}\``
   )
 }
 

@@ -128,3 +128,58 @@ export function titlePattern(templateTitle: string): (key: string) => boolean {
     return candidate.length - last.length > position
   }
 }
+
+/**
+ * Words that name the same thing in a section heading (`External Tools` for
+ * `External Services`), each mapped to the first of its group. Common
+ * English only: what one template calls a section in its other versions is
+ * its `alternatives` front matter.
+ */
+const synonymGroups: string[][] = [
+  ['services', 'tools'],
+  ['considerations', 'concerns'],
+  ['testing', 'tests'],
+  ['decisions', 'choices'],
+  ['summary', 'overview'],
+  ['requirements', 'needs']
+]
+const synonymOf = new Map(synonymGroups.flatMap((group) => group.map((word) => [word, group[0]!] as const)))
+
+/** A heading key with every word in its synonym group’s first word. */
+export function synonymKey(key: string): string {
+  return key
+    .split(' ')
+    .map((word) => synonymOf.get(word) ?? word)
+    .join(' ')
+}
+
+/** The parts a combined heading names (`Dependencies & Assumptions`, `Risks / Mitigations`), as synonym keys. */
+export function headingParts(key: string): string[] {
+  return key
+    .split(/ and | \/ |\/|, /)
+    .map((part) => synonymKey(part.trim()))
+    .filter((part) => part !== '')
+}
+
+/** What may follow a section name in a heading that narrows it (`Testing Strategy for Export`, `Risks: Data`). */
+const qualifier = /^(?::| -| –| —| for | of | in | on )/
+
+/**
+ * How a plan heading stands for a template heading it does not spell out:
+ * `synonym` (a word in another word of the same meaning), `qualified` (the
+ * name with a qualifier after it), `combined` (one of the parts of `A & B`).
+ * `undefined` when it does not.
+ */
+export type LooseMatch = 'synonym' | 'qualified' | 'combined'
+
+export function looseMatch(templateKey: string, planKey: string): LooseMatch | undefined {
+  if (planKey === templateKey) return undefined
+  const template = synonymKey(templateKey)
+  const plan = synonymKey(planKey)
+  if (plan === template) return 'synonym'
+  if (plan.startsWith(template) && qualifier.test(plan.slice(template.length))) return 'qualified'
+  const templateParts = headingParts(templateKey)
+  const planParts = headingParts(planKey)
+  if (planParts.length > templateParts.length && templateParts.every((part) => planParts.includes(part))) return 'combined'
+  return undefined
+}

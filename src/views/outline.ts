@@ -3,6 +3,7 @@ import type {Point} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import {headingKey} from '../template/heading-text.js'
 import {perTree} from './per-tree.js'
+import {pseudoHeadingsOf} from './pseudo-headings.js'
 
 /** One section heading of a document (headings nested in lists or quotes are not sections). */
 export interface OutlineHeading {
@@ -31,8 +32,10 @@ export const outlineOf = perTree(buildOutline)
 function buildOutline(tree: Root): Outline {
   const headings: OutlineHeading[] = []
   const stack: OutlineHeading[] = []
+  // Front matter after the title and `#` lines of unfenced code are not sections.
+  const pseudo = pseudoHeadingsOf(tree).headings
   for (const node of tree.children) {
-    if (node.type !== 'heading') continue
+    if (node.type !== 'heading' || pseudo.has(node)) continue
     const text = toString(node)
     while (stack.length > 0 && stack[stack.length - 1]!.depth >= node.depth) stack.pop()
     const heading: OutlineHeading = {

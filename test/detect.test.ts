@@ -61,7 +61,7 @@ describe('detection needs evidence beyond the title', () => {
   it('a matching title with the template’s sections making most of the outline is the template', async () => {
     const {id, detection} = await detect(followsTechnicalPlan)
     expect(id).toBe('technical-plan')
-    expect(detection.evidence).toEqual({found: 4, required: 30, topLevelMatched: 3, topLevel: 4})
+    expect(detection.evidence).toEqual({found: 4, required: 30, present: 4, topLevelMatched: 3, topLevel: 4})
     expect(describeEvidence(detection)).toBe('its title matches `Technical Plan: …` and 4 of its 30 required sections are present')
   })
 

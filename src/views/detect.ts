@@ -22,9 +22,9 @@ import {perTree} from './per-tree.js'
  */
 
 /**
- * Required sections a plan whose title matches must have when it covers
- * less than half of them: one or two common headings (`Dependencies`,
- * `Overview`) under a matching title prove nothing.
+ * Sections of the template a plan whose title matches must have when it
+ * covers less than half of the required ones: one or two common headings
+ * (`Dependencies`, `Overview`) under a matching title prove nothing.
  */
 export const titleMinimumSections = 3
 /** Share of the plan’s own top-level sections that must be the template’s when it covers less than half of the template. */
@@ -62,6 +62,8 @@ export interface Evidence {
   found: number
   /** The template’s always-required sections. */
   required: number
+  /** Sections of the template, required or optional, found in the plan. */
+  present: number
   /** The plan’s top-level sections (under the title) that name a section of the template. */
   topLevelMatched: number
   /** The plan’s top-level sections (under the title). */
@@ -70,14 +72,20 @@ export interface Evidence {
 
 /**
  * Whether a plan whose title matches the template follows it: it has at
- * least half of the template’s required sections, or at least three of them
- * and most of its own top-level sections are the template’s. A title over a
+ * least half of the template’s required sections, or some of them, at least
+ * three of the template’s sections (optional ones count) and most of its
+ * own top-level sections are the template’s. A title over a
  * home-grown outline (`# Technical Plan: …` with `## Overview`, `## API`,
  * `## Risks`) is a coincidence of names, not a plan of that template.
  */
 export function titleEvidence(evidence: Evidence): boolean {
   if (evidence.required > 0 && evidence.found / evidence.required >= sectionsMinimumCoverage) return true
-  return evidence.found >= titleMinimumSections && evidence.topLevel > 0 && evidence.topLevelMatched / evidence.topLevel >= titleMinimumOwnShare
+  return (
+    evidence.found >= 1 &&
+    evidence.present >= titleMinimumSections &&
+    evidence.topLevel > 0 &&
+    evidence.topLevelMatched / evidence.topLevel >= titleMinimumOwnShare
+  )
 }
 
 /** How a message names the evidence: `its title matches \`Technical Plan: …\` and 9 of its 30 required sections are present`. */
@@ -284,7 +292,7 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   return none(coverage)
 }
 
-const noEvidence: Evidence = {found: 0, required: 0, topLevelMatched: 0, topLevel: 0}
+const noEvidence: Evidence = {found: 0, required: 0, present: 0, topLevelMatched: 0, topLevel: 0}
 
 function evidenceOf(template: Template, outline: Outline): Evidence {
   const depth = Math.min(...template.sections.map((section) => section.depth))
@@ -292,6 +300,7 @@ function evidenceOf(template: Template, outline: Outline): Evidence {
   return {
     found: sectionsFound(template, outline),
     required: template.alwaysRequired.length,
+    present: sectionsFound(template, outline, template.sections),
     topLevelMatched: topLevel.filter((heading) => template.sections.some((section) => section.pattern.test(heading.key))).length,
     topLevel: topLevel.length
   }

@@ -162,7 +162,7 @@ function reportLooseMatch(file: VFile, detection: Detection, outline: Outline, d
   const more = missing.length > looseMatchListed ? `, and ${missing.length - looseMatchListed} more` : ''
   report(
     file,
-    `Unexpected plan with ${found} of the ${required} required sections of template \`${template.id}\` (its title matches \`${titleShape(template)}\` and ${topLevelMatched} of its ${topLevel} top-level sections are the template’s), expected the ${missing.length} missing ${missing.length === 1 ? 'one' : 'ones'}: ${listed.join(', ')}${more}`,
+    `Unexpected plan with ${found} of the ${required} required sections of template \`${template.id}\` (its title matches \`${titleShape(template)}\` and ${topLevelMatched} of its ${topLevel} top-level sections ${topLevelMatched === 1 ? 'is' : 'are'} the template’s), expected the ${missing.length} missing ${missing.length === 1 ? 'one' : 'ones'}: ${listed.join(', ')}${more}`,
     outline.title?.node.position,
     undefined,
     {suggestions: declare ? [declare] : []}

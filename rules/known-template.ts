@@ -1,12 +1,13 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import {contextOf} from '../src/pipeline/context.js'
-import {detectionOf} from '../src/views/detect.js'
+import {describeEvidence, detectionOf} from '../src/views/detect.js'
 import {readFrontMatter} from '../src/markdown/front-matter.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
 import {outlineOf} from '../src/views/outline.js'
 import {planStatusOf} from '../src/views/plan-status.js'
-import {stageNames} from '../src/template/plan-state.js'
+import {stageNames, statusKey} from '../src/template/plan-state.js'
+import {distance} from 'fastest-levenshtein'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 
@@ -52,15 +53,21 @@ const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
 
     const status = detection.template ? planStatusOf(tree, file) : undefined
     if (detection.template && status?.unknown) {
-      const values = stageNames.flatMap((stage) => detection.template!.status.stages[stage]).map((value) => '`' + value + '`').join(', ')
+      const values = [...new Set(stageNames.flatMap((stage) => detection.template!.status.stages[stage]))]
+      const nearest = nearestStatus(status.value ?? '', values)
+      const listed = values.map((value) => '`' + value + '`').join(', ')
+      const template = `template \`${detection.template.id}\``
+      const why = `${describeEvidence(detection)}; until then the plan is judged at stage \`${status.stage}\``
       report(
         file,
-        `Unexpected status \`${status.value ?? ''}\`, expected one of ${values} (template \`${detection.template.id}\`; the plan is judged at stage \`${status.stage}\` until then)`,
+        nearest
+          ? `Unexpected status \`${status.value ?? ''}\`, expected \`${nearest}\` (${template} has ${listed}; ${why})`
+          : `Unexpected status \`${status.value ?? ''}\`, expected one of ${listed} (${template}: ${why})`,
         status.position
       )
     }
 
-    if (!detection.template && !detection.optedOut && context.requireTemplate) {
+    if (!detection.template && !detection.optedOut && !detection.templateFile && context.requireTemplate) {
       report(
         file,
         `Unexpected plan that follows no known template, expected front matter \`template: <id>\` with one of ${known}, or the title and sections of one of them`,
@@ -73,3 +80,18 @@ const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
 export default remarkPlanLintKnownTemplate
 
 const namesTemplate = /^[ \t]*template[ \t]*:/m
+
+/** The status value nearest to a misspelt one (`Aproved` → `Approved`), if one is close: at most a third of its letters differ. */
+function nearestStatus(value: string, values: string[]): string | undefined {
+  const key = statusKey(value)
+  let nearest: string | undefined
+  let best = Math.max(1, Math.floor(key.length / 3)) + 1
+  for (const candidate of values) {
+    const gap = distance(key, statusKey(candidate))
+    if (gap < best) {
+      best = gap
+      nearest = candidate
+    }
+  }
+  return nearest
+}

@@ -1,6 +1,8 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {detectionOf} from '../src/views/detect.js'
+import {describeEvidence, detectionOf} from '../src/views/detect.js'
+import {outlineOf} from '../src/views/outline.js'
+import {unfilledCopyOf} from '../src/views/unfilled-copy.js'
 import {templateTextOf} from '../src/views/template-text.js'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
@@ -17,6 +19,16 @@ import {sourcePointsOf} from '../src/views/source-points.js'
 const remarkPlanLintNoTemplateText = lintRule<Root, undefined>(
   {origin: ruleOrigin('no-template-text'), url: docUrl('no-template-text')},
   function (tree, file) {
+    const copy = unfilledCopyOf(tree, file)
+    if (copy) {
+      const detection = detectionOf(tree, file)
+      report(
+        file,
+        `Unexpected copy of template \`${detection.template!.id}\` that nothing has filled in yet (${describeEvidence(detection)}), expected the plan’s own content in place of the template’s text and placeholders`,
+        outlineOf(tree).title?.node.position ?? tree.children[0]?.position
+      )
+      return
+    }
     const sections = templateTextOf(tree, file)
     if (sections.length === 0) return
     const {template} = detectionOf(tree, file)

@@ -2,7 +2,7 @@ import type {Root} from 'mdast'
 import {distance} from 'fastest-levenshtein'
 import {lintRule} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
-import {detectionOf, isLooseMatch} from '../src/views/detect.js'
+import {detectionOf, isLooseMatch, titleShape, type Detection} from '../src/views/detect.js'
 import {headingKey, leadingNumbering} from '../src/template/heading-text.js'
 import {outlineOf, type Outline, type OutlineHeading} from '../src/views/outline.js'
 import {effectiveParent, isInCombinedParent, matchSections} from '../src/views/section-match.js'
@@ -26,7 +26,7 @@ const remarkPlanLintRequiredHeadings = lintRule<Root, undefined>(
     const {template} = detection
     if (!template) return
     if (isLooseMatch(detection)) {
-      reportLooseMatch(file, template, outlineOf(tree), detection.coverage, declareNoTemplate(tree, sourcePointsOf(tree, file).source))
+      reportLooseMatch(file, detection, outlineOf(tree), declareNoTemplate(tree, sourcePointsOf(tree, file).source))
       return
     }
     const declared = detection.via === 'front-matter' || detection.via === 'comment'
@@ -151,17 +151,24 @@ function findNearMiss(
   return found
 }
 
-function reportLooseMatch(file: VFile, template: Template, outline: Outline, coverage: number, declare: PlanFix | undefined): void {
-  const required = template.alwaysRequired.length
-  const found = Math.round(coverage * required)
+/** One finding for a plan that follows its template in part: the evidence, and the missing sections in template order. */
+function reportLooseMatch(file: VFile, detection: Detection, outline: Outline, declare: PlanFix | undefined): void {
+  const template = detection.template!
+  const {found, required, topLevelMatched, topLevel} = detection.evidence
+  const missing = template.alwaysRequired.filter((section) => !outline.headings.some((heading) => section.pattern.test(heading.key)))
+  const listed = missing.slice(0, looseMatchListed).map((section) => sectionName(section))
+  const more = missing.length > looseMatchListed ? `, and ${missing.length - looseMatchListed} more` : ''
   report(
     file,
-    `Unexpected plan with ${found} of ${required} required sections of template \`${template.id}\` (its title matches), expected the template’s sections: add them, or declare \`template: none\` in front matter if this plan follows another format`,
+    `Unexpected plan with ${found} of the ${required} required sections of template \`${template.id}\` (its title matches \`${titleShape(template)}\` and ${topLevelMatched} of its ${topLevel} top-level sections ${topLevelMatched === 1 ? 'is' : 'are'} the template’s), expected the ${missing.length} missing ${missing.length === 1 ? 'one' : 'ones'}: ${listed.join(', ')}${more}`,
     outline.title?.node.position,
     undefined,
     {suggestions: declare ? [declare] : []}
   )
 }
+
+/** Missing sections a loose-match finding names before `and N more`. */
+const looseMatchListed = 5
 
 function reportNearMiss(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading): void {
   const numbering = leadingNumbering(heading.text)

@@ -15,6 +15,7 @@ import {ruleMetas, type RuleId} from './pipeline/rule-meta.js'
 import {ruleModules} from './pipeline/rule-modules.js'
 import {createRuleFindings} from './pipeline/rule-findings.js'
 import {applyStages} from './pipeline/stages.js'
+import {unfilledCopyFindings} from './pipeline/unfilled-copy.js'
 
 export type {Options} from './pipeline/options.js'
 export type {Template, TemplateSection} from './template/template.js'
@@ -47,6 +48,8 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   const configs = new Map(ruleMetas.map((meta) => [meta.id, ruleConfig(meta.id, settings.rules[meta.id] ?? meta.defaultSeverity)] as const))
   context.findingsOf = createRuleFindings(configs)
   for (const [ruleId, config] of configs) this.use(ruleModules[ruleId].plugin, config)
+  // A copy of a template that nothing has filled in: one finding, not one per placeholder.
+  this.use(unfilledCopyFindings)
   // A plan’s stage (from its status) sets the severity of the rules’ findings.
   this.use(() => applyStages(settings.stages))
   // Which template the plan follows, for tools that run the preset

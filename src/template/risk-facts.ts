@@ -50,6 +50,8 @@ export interface RiskFacts {
   /** Every dimension whose values are checked, in column-matching order. */
   rated: Dimension[]
   scale: Scale
+  /** Where the scale comes from, for messages: `template \`technical-plan\`` or option `scale`. */
+  scaleOrigin: string
   riskColumnKeys: Set<string>
   /** Headings of the template’s own risk sections. */
   riskSectionKeys: Set<string>
@@ -95,6 +97,7 @@ function buildFacts(template: Template, settings: RiskFactSettings): RiskFacts {
     listFields: risks.format === 'list' ? fields : [],
     rated: unique([likelihood, impact, ...fields]),
     scale: createScale(settings.scale ?? risks.scale, settings.scaleAliases ?? {}),
+    scaleOrigin: settings.scale ? 'option `scale`' : `template \`${template.id}\``,
     riskColumnKeys: new Set((settings.riskColumns ?? [...defaultRiskColumns]).map((name) => labelKey(name))),
     riskSectionKeys,
     isRiskHeading(text) {

@@ -1,6 +1,6 @@
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import type {Html, Root, Yaml} from 'mdast'
+import type {Html, PhrasingContent, Root, RootContent, Yaml} from 'mdast'
 import type picomatchModule from 'picomatch'
 import type {VFile} from 'vfile'
 import {contextOf, type PlanContext} from '../pipeline/context.js'
@@ -13,14 +13,22 @@ import {perTree} from './per-tree.js'
 /**
  * Which template a plan follows. First match wins: the `template` option,
  * front matter `template: <id>`, a `<!-- plan-lint template: <id> -->`
- * comment, a glob in `templateGlobs`, the H1 title (with at least one of the
- * template’s required sections; of several templates with that title, the one
- * whose sections the plan covers best), then the template whose required
- * sections the plan covers best, if at least half and at least three of them.
+ * comment, a glob in `templateGlobs`; then, for a file that is not a
+ * template itself (see `templateFileReason`), the H1 title with evidence
+ * from the sections (see `titleEvidence`; of several templates with that
+ * title, the user’s own before a built-in, then the one whose sections the
+ * plan covers best), then the template whose required sections the plan
+ * covers best, if at least half and at least three of them.
  */
 
-/** Required sections a plan must have when only its title matches: a title alone may be a coincidence. */
-export const titleMinimumSections = 1
+/**
+ * Sections of the template a plan whose title matches must have when it
+ * covers less than half of the required ones: one or two common headings
+ * (`Dependencies`, `Overview`) under a matching title prove nothing.
+ */
+export const titleMinimumSections = 3
+/** Share of the plan’s own top-level sections that must be the template’s when it covers less than half of the template. */
+export const titleMinimumOwnShare = 0.5
 /** Share of required sections a plan must cover without any other evidence. */
 export const sectionsMinimumCoverage = 0.5
 /** Required sections a plan must have without any other evidence: one or two common headings (`Phase 1`, `Dependencies`) prove nothing. */
@@ -38,10 +46,72 @@ export interface Detection {
   topLevelCoverage: number
   /** The plan has a top-level section that the template does not name. */
   foreignSections: boolean
+  /** What the template was found by, for messages (zeros when declared). */
+  evidence: Evidence
+  /** Why the file is taken for a template rather than a plan (then no template applies). */
+  templateFile: string | undefined
   /** A declared template id that no template has. */
   unknown: {id: string; via: 'front-matter' | 'comment' | 'glob'; node: Yaml | Html | undefined} | undefined
   /** The plan declares `template: none`. */
   optedOut: boolean
+}
+
+/** The sections behind a detection: how many of the template’s required ones the plan has, and how many of its own top-level sections are the template’s. */
+export interface Evidence {
+  /** Always-required sections of the template found in the plan. */
+  found: number
+  /** The template’s always-required sections. */
+  required: number
+  /** Sections of the template, required or optional, found in the plan. */
+  present: number
+  /** The plan’s top-level sections (under the title) that name a section of the template. */
+  topLevelMatched: number
+  /** The plan’s top-level sections (under the title). */
+  topLevel: number
+}
+
+/**
+ * Whether a plan whose title matches the template follows it: it has at
+ * least half of the template’s required sections, or some of them, at least
+ * three of the template’s sections (optional ones count) and most of its
+ * own top-level sections are the template’s. A title over a
+ * home-grown outline (`# Technical Plan: …` with `## Overview`, `## API`,
+ * `## Risks`) is a coincidence of names, not a plan of that template.
+ */
+export function titleEvidence(evidence: Evidence): boolean {
+  if (evidence.required > 0 && evidence.found / evidence.required >= sectionsMinimumCoverage) return true
+  return (
+    evidence.found >= 1 &&
+    evidence.present >= titleMinimumSections &&
+    evidence.topLevel > 0 &&
+    evidence.topLevelMatched / evidence.topLevel >= titleMinimumOwnShare
+  )
+}
+
+/** How a message names the evidence: `its title matches \`Technical Plan: …\` and 9 of its 30 required sections are present`. */
+export function describeEvidence(detection: Detection): string {
+  const {template, via, evidence} = detection
+  if (!template) return ''
+  const sections = `${evidence.found} of its ${evidence.required} required sections ${evidence.found === 1 ? 'is' : 'are'} present`
+  switch (via) {
+    case 'option':
+      return 'the `template` option names it'
+    case 'front-matter':
+      return 'front matter declares it'
+    case 'comment':
+      return 'a `plan-lint template` comment declares it'
+    case 'glob':
+      return 'option `templateGlobs` assigns it to this path'
+    case 'title':
+      return `its title matches \`${titleShape(template)}\` and ${sections}`
+    default:
+      return sections
+  }
+}
+
+/** The template’s title with its placeholders as `…` (`Technical Plan: …`). */
+export function titleShape(template: Template): string {
+  return (template.title ?? template.id).replace(/\[[^\]\n]*\]/g, '…').replace(/\s+/g, ' ').trim()
 }
 
 /**
@@ -127,6 +197,8 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
     const relative = path.relative(file.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
     if (Object.keys(context.templateGlobs).some((glob) => loadPicomatch().isMatch(relative, glob, {dot: true}))) return true
   }
+  // A template file (by its name or folder) is not a plan.
+  if (file.path && templateFileByPath(file, context)) return false
   for (let index = start; index < Math.min(lines.length, start + headLines); index++) {
     const atx = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(lines[index]!)
     const setext = /^ {0,3}=+[ \t]*$/.test(lines[index + 1] ?? '') && lines[index]!.trim() !== '' ? lines[index]!.trim() : undefined
@@ -140,20 +212,30 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
 
 function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   const outline = outlineOf(tree)
+  const nothing = {evidence: noEvidence, templateFile: undefined, unknown: undefined, optedOut: false}
   const found = (template: Template, via: DetectionSource): Detection => ({
     template,
     via,
     coverage: coverageOf(template, outline),
     topLevelCoverage: topLevelCoverageOf(template, outline),
     foreignSections: hasForeignSections(template, outline),
-    unknown: undefined,
-    optedOut: false
+    ...nothing,
+    evidence: evidenceOf(template, outline)
+  })
+  const none = (coverage: number, extra: Partial<Detection> = {}): Detection => ({
+    template: undefined,
+    via: undefined,
+    coverage,
+    topLevelCoverage: 0,
+    foreignSections: false,
+    ...nothing,
+    ...extra
   })
   const declared = (id: string, via: 'front-matter' | 'comment' | 'glob', node: Yaml | Html | undefined): Detection => {
-    if (id === 'none') return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, foreignSections: false, unknown: undefined, optedOut: true}
+    if (id === 'none') return none(0, {optedOut: true})
     const template = context.registry.get(id)
     if (template) return found(template, via)
-    return {template: undefined, via: undefined, coverage: 0, topLevelCoverage: 0, foreignSections: false, unknown: {id, via, node}, optedOut: false}
+    return none(0, {unknown: {id, via, node}})
   }
 
   if (context.forced) return found(context.forced, 'option')
@@ -170,36 +252,109 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
     if (match) return declared(match[1]!.replace(/^["']|["']$/g, ''), 'comment', node)
   }
 
-  if (file.path) {
-    const relative = path.relative(file.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
+  const relative = file.path ? relativePath(file) : undefined
+  if (relative !== undefined) {
     for (const [glob, id] of Object.entries(context.templateGlobs)) {
       if (loadPicomatch().isMatch(relative, glob, {dot: true})) return declared(id, 'glob', undefined)
     }
   }
 
+  // A repository’s own template is not a plan: nothing declares it, so it is not checked.
+  const templateFile = templateFileReason(tree, file, context, outline)
+  if (templateFile) return none(0, {templateFile})
+
+  // The user’s own templates first: a team template with a built-in’s title wins over it.
+  const candidates = [...context.registry.templates].sort((a, b) => Number(a.builtin) - Number(b.builtin))
   const titleKey = outline.title?.key
   if (titleKey !== undefined) {
     // Several templates may share a title (`Implementation Plan: …` is the
     // `implementation-plan` seed’s and spec-kit’s): the sections decide.
     let byTitle: Detection | undefined
-    for (const template of context.registry.templates) {
+    for (const template of candidates) {
       if (!template.matchesTitle(titleKey)) continue
       const detection = found(template, 'title')
-      if (!byTitle || detection.coverage > byTitle.coverage) byTitle = detection
+      if (!titleEvidence(detection.evidence)) continue
+      if (!byTitle || (detection.coverage > byTitle.coverage && detection.template!.builtin === byTitle.template!.builtin)) byTitle = detection
     }
-    if (byTitle && sectionsFound(byTitle.template!, outline) >= titleMinimumSections) return byTitle
+    if (byTitle) return byTitle
   }
 
   let best: Detection | undefined
-  let bestFound = 0
-  for (const template of context.registry.templates) {
+  for (const template of candidates) {
     const detection = found(template, 'sections')
-    if (!best || detection.coverage > best.coverage) {
-      best = detection
-      bestFound = sectionsFound(template, outline)
-    }
+    if (detection.coverage < sectionsMinimumCoverage || detection.evidence.found < sectionsMinimumFound) continue
+    if (!best || (detection.coverage > best.coverage && detection.template!.builtin === best.template!.builtin)) best = detection
   }
-  if (best && best.coverage >= sectionsMinimumCoverage && bestFound >= sectionsMinimumFound) return best
+  if (best) return best
 
-  return {template: undefined, via: undefined, coverage: best?.coverage ?? 0, topLevelCoverage: 0, foreignSections: false, unknown: undefined, optedOut: false}
+  let coverage = 0
+  for (const template of context.registry.templates) coverage = Math.max(coverage, coverageOf(template, outline))
+  return none(coverage)
+}
+
+const noEvidence: Evidence = {found: 0, required: 0, present: 0, topLevelMatched: 0, topLevel: 0}
+
+function evidenceOf(template: Template, outline: Outline): Evidence {
+  const depth = Math.min(...template.sections.map((section) => section.depth))
+  const topLevel = outline.headings.filter((heading) => heading !== outline.title && heading.depth <= depth)
+  return {
+    found: sectionsFound(template, outline),
+    required: template.alwaysRequired.length,
+    present: sectionsFound(template, outline, template.sections),
+    topLevelMatched: topLevel.filter((heading) => template.sections.some((section) => section.pattern.test(heading.key))).length,
+    topLevel: topLevel.length
+  }
+}
+
+function relativePath(file: VFile): string {
+  return path.relative(file.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
+}
+
+/** A template file’s name: `template.md`, `plan-template.md`, `plan_template.md`. */
+const templateFileName = /(?:^|[-_.])template\.(?:md|markdown|mdx?|txt)$/i
+/** Placeholders in the `{name}` / `{{name}}` syntax of a team’s own template, in prose (not inside a path or name: `/runs/{id}`, `param_{name}`). */
+const ownPlaceholder = /(?<![\w/$.#{-])\{\{?\s*[A-Za-z][\w .-]{0,40}?\s*\}\}?(?![\w/}])/g
+/** Distinct own placeholders that make a file a template. */
+const ownPlaceholdersMinimum = 3
+
+/**
+ * Why a file that declares no template is a template itself, not a plan, if
+ * it is: one of the configured template files; named `template.md` or
+ * `*-template.md`; in a `templates/` folder (`.specify/templates/` too); or
+ * a title or prose written in placeholders of its own (`# Plan: {Title}`,
+ * `{{owner}}`), a syntax no built-in template uses.
+ */
+export function templateFileReason(tree: Root, file: VFile, context: PlanContext, outline = outlineOf(tree)): string | undefined {
+  const byPath = file.path ? templateFileByPath(file, context) : undefined
+  if (byPath) return byPath
+  const title = outline.title?.text ?? ''
+  ownPlaceholder.lastIndex = 0
+  if (ownPlaceholder.test(title) || /<[A-Za-z][\w-]*(?: [\w-]+)+>/.test(title)) return 'its title is a placeholder'
+  const seen = new Set<string>()
+  for (const text of proseTexts(tree)) {
+    for (const match of text.matchAll(ownPlaceholder)) seen.add(match[0].toLowerCase())
+    if (seen.size >= ownPlaceholdersMinimum) return 'it is written in placeholders of its own'
+  }
+  return undefined
+}
+
+function templateFileByPath(file: VFile, context: PlanContext): string | undefined {
+  if (context.registry.files.includes(path.resolve(file.cwd, file.path))) return 'it is a configured template file'
+  const relative = relativePath(file)
+  if (templateFileName.test(path.posix.basename(relative))) return 'its name is a template’s'
+  if (relative.split('/').slice(0, -1).some((segment) => segment.toLowerCase() === 'templates')) return 'it is in a `templates` folder'
+  return undefined
+}
+
+/** Text of headings and paragraphs, without code (inline code included). */
+function proseTexts(tree: Root): string[] {
+  const texts: string[] = []
+  const stack: Array<Root | RootContent | PhrasingContent> = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'text') texts.push(node.value)
+    else if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') continue
+    else if ('children' in node) for (const child of node.children) stack.push(child as RootContent | PhrasingContent)
+  }
+  return texts
 }

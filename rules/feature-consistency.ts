@@ -5,7 +5,7 @@ import type {VFile} from 'vfile'
 import {detectionOf} from '../src/views/detect.js'
 import {definedIdsOf} from '../src/views/defined-ids.js'
 import {siblingOf} from '../src/views/feature-sibling.js'
-import {outlineOf} from '../src/views/outline.js'
+import {outlineOf, sectionEnd} from '../src/views/outline.js'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
@@ -59,9 +59,10 @@ function checkStories(tree: Root, file: VFile, format: TaskFormat): void {
   // Only a task list that labels its tasks by story can be checked for missing stories.
   if (labelled.size > 0) {
     const outline = outlineOf(tree)
-    const example = tasks.find((task) => task.stories.length > 0)!.stories[0]!.label
+    const sections = storiesWithSection(tree, tasks, format.stories!.section)
+    const example = tasks.find((task) => task.stories.length > 0)!.stories[0]!.reference
     for (const [story, title] of stories) {
-      if (labelled.has(story)) continue
+      if (labelled.has(story) || sections.has(story)) continue
       report(
         file,
         `Unexpected user story ${story} of \`${name}\` (\`${title}\`) without a task, expected at least one task labelled \`${labelFor(example, story)}\``,
@@ -76,15 +77,30 @@ function checkStories(tree: Root, file: VFile, format: TaskFormat): void {
     const others = count > 1 ? ` and ${count - 1} more` : ''
     report(
       file,
-      `Unexpected story label \`${label.label}\` on task \`${task.id}\`${others}: \`${name}\` has no user story ${story}, expected one of ${known.map((item) => '`' + labelFor(label.label, item) + '`').join(', ')}`,
+      `Unexpected story label \`${label.label}\` on task \`${task.id}\`${others}: \`${name}\` has no user story ${story}, expected one of ${known.map((item) => '`' + labelFor(label.reference, item) + '`').join(', ')}`,
       {start: pointAt(label.start), end: pointAt(label.end)}
     )
   }
 }
 
-/** `[US1]` written for another story number: `[US3]`. */
+/** Stories whose own section of the task list (`## Phase 3: User Story 1 - …`) holds a task: they have tasks, labelled or not. */
+function storiesWithSection(tree: Root, tasks: TaskItem[], pattern: RegExp | undefined): Set<number> {
+  const found = new Set<number>()
+  if (!pattern) return found
+  const outline = outlineOf(tree)
+  for (const heading of outline.headings) {
+    const story = Number(pattern.exec(heading.text)?.[1])
+    if (!Number.isInteger(story)) continue
+    const from = heading.node.position?.end.offset ?? 0
+    const to = outline.headings[sectionEnd(outline, heading)]?.node.position?.start.offset ?? Number.POSITIVE_INFINITY
+    if (tasks.some((task) => task.start >= from && task.start < to)) found.add(story)
+  }
+  return found
+}
+
+/** A label for another story number, written like `US1`: `[US3]`. */
 function labelFor(example: string, story: number): string {
-  return example.replace(/\d+/, String(story))
+  return '[' + example.replace(/\d+/, String(story)) + ']'
 }
 
 /** Story number → heading text, from the headings of the spec. */

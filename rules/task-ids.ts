@@ -4,7 +4,7 @@ import {detectionOf} from '../src/views/detect.js'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
-import {tasksOf} from '../src/views/tasks.js'
+import {tasksOf, type TaskItem} from '../src/views/tasks.js'
 
 /**
  * In a task list whose template gives a task format (front matter `tasks`,
@@ -18,25 +18,87 @@ const remarkPlanLintTaskIds = lintRule<Root, undefined>(
     const format = template?.tasks
     if (!format) return
     const {pointAt} = sourcePointsOf(tree, file)
+    const tasks = tasksOf(tree, file, format)
     const firstUse = new Map<string, number>()
-    let previous: {id: string; number: number} | undefined
-    for (const task of tasksOf(tree, file, format)) {
+    const unique = tasks.filter((task) => {
+      if (firstUse.has(task.id)) return false
+      firstUse.set(task.id, pointAt(task.start).line)
+      return !Number.isNaN(task.number)
+    })
+    const outOfOrder = orderFindings(unique)
+    const seen = new Set<string>()
+    for (const task of tasks) {
       const place = {start: pointAt(task.start), end: pointAt(task.end)}
-      const first = firstUse.get(task.id)
-      if (first === undefined) {
-        firstUse.set(task.id, place.start.line)
-      } else {
-        report(file, `Unexpected duplicate task id \`${task.id}\` (first used on line ${first}), expected a unique id`, place)
+      if (seen.has(task.id)) {
+        report(file, `Unexpected duplicate task id \`${task.id}\` (first used on line ${firstUse.get(task.id)!}), expected a unique id`, place)
       }
-      if (previous && first === undefined && task.number < previous.number) {
-        report(file, `Unexpected task id \`${task.id}\` after \`${previous.id}\`, expected task ids in ascending order`, place)
-      }
+      seen.add(task.id)
+      const order = outOfOrder.get(task)
+      if (order) report(file, order, place)
       if (task.description === '') {
         report(file, `Unexpected empty task \`${task.id}\`, expected what the task does after its id`, place)
       }
-      if (!Number.isNaN(task.number) && (!previous || task.number >= previous.number)) previous = task
     }
   }
 )
 
 export default remarkPlanLintTaskIds
+
+/**
+ * Ids out of order: the tasks outside a longest ascending run of ids (the
+ * earliest such run), one finding per contiguous block of them. A block of
+ * ids above every id of the run is tasks added after the list was numbered
+ * and placed where they belong: not reported.
+ */
+function orderFindings(tasks: TaskItem[]): Map<TaskItem, string> {
+  const findings = new Map<TaskItem, string>()
+  const kept = ascendingRun(tasks)
+  let highest: TaskItem | undefined
+  for (const [index, task] of tasks.entries()) if (kept[index] && (!highest || before(highest, task))) highest = task
+  let index = 0
+  while (index < tasks.length) {
+    if (kept[index]) {
+      index++
+      continue
+    }
+    const from = index
+    while (index < tasks.length && !kept[index]) index++
+    const block = tasks.slice(from, index)
+    if (highest && block.every((task) => before(highest!, task))) continue
+    const previous = tasks.slice(0, from).findLast((_, at) => kept[at])
+    const following = tasks.slice(index).find((_, at) => kept[index + at])
+    const first = block[0]!
+    const ids = block.length === 1 ? `id \`${first.id}\`` : `ids \`${first.id}\` to \`${block.at(-1)!.id}\``
+    const where = previous ? `after \`${previous.id}\`` : `before \`${following?.id ?? first.id}\``
+    findings.set(first, `Unexpected task ${ids} ${where}, expected task ids in ascending order`)
+  }
+  return findings
+}
+
+/** `a` sorts before `b`: by number, then sub-id (`T009` < `T009.5` < `T010`). */
+function before(a: TaskItem, b: TaskItem): boolean {
+  return a.number < b.number || (a.number === b.number && a.sub < b.sub)
+}
+
+/** Which tasks form the longest ascending run of ids; of several, the one that keeps the earliest tasks. */
+function ascendingRun(tasks: TaskItem[]): boolean[] {
+  // longest[i]: the longest ascending run starting at task i.
+  const longest = tasks.map(() => 1)
+  for (let i = tasks.length - 2; i >= 0; i--) {
+    for (let j = i + 1; j < tasks.length; j++) {
+      if (before(tasks[i]!, tasks[j]!) && longest[j]! + 1 > longest[i]!) longest[i] = longest[j]! + 1
+    }
+  }
+  const kept = tasks.map(() => false)
+  let need = longest.reduce((most, length) => Math.max(most, length), 0)
+  let last: TaskItem | undefined
+  for (const [index, task] of tasks.entries()) {
+    if (need === 0) break
+    if (longest[index] === need && (!last || before(last, task))) {
+      kept[index] = true
+      last = task
+      need--
+    }
+  }
+  return kept
+}

@@ -76,10 +76,15 @@ export interface TemplatePlaceholderRules {
 export interface TaskFormat {
   /** A task id, matched at the start of a task item’s text (`T\d+`). */
   id: RegExp
+  /** A suffix written right after an id for a task inserted after it (`.5`, `a`: `T009.5`, `T010a`), if the format has one. */
+  subId: RegExp | undefined
   /** A user story label inside brackets whose first group is the story number (`US(\d+)`), if the format has one. */
   story: RegExp | undefined
-  /** The sibling file whose headings name the stories (`spec.md`), and the heading pattern whose first group is the story number. */
-  stories: {file: string; heading: RegExp} | undefined
+  /**
+   * The sibling file whose headings name the stories (`spec.md`), the heading pattern whose first group is the story number,
+   * and the pattern of a task list heading whose tasks belong to a story (`## Phase 3: User Story 1 …`), if the format has one.
+   */
+  stories: {file: string; heading: RegExp; section: RegExp | undefined} | undefined
 }
 
 export interface Template {
@@ -137,8 +142,9 @@ export const templateFrontMatterSchema = lazySchema((z) =>
     tasks: z
       .object({
         id: regExpSource(z),
+        subId: regExpSource(z).optional(),
         story: regExpSource(z).optional(),
-        stories: z.object({file: z.string().min(1), heading: regExpSource(z)}).strict().optional()
+        stories: z.object({file: z.string().min(1), heading: regExpSource(z), section: regExpSource(z).optional()}).strict().optional()
       })
       .strict()
       .optional(),
@@ -204,7 +210,7 @@ export interface TemplateData {
   /** Front matter `placeholders`, patterns as written. */
   placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined}
   /** Front matter `tasks`, regular expression sources. */
-  tasks?: {id: string; story?: string | undefined; stories?: {file: string; heading: string} | undefined}
+  tasks?: {id: string; subId?: string | undefined; story?: string | undefined; stories?: {file: string; heading: string; section?: string | undefined} | undefined}
   /** Front matter `uniqueIds`, regular expression sources. */
   uniqueIds?: string[]
   risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
@@ -388,9 +394,14 @@ export function buildTemplate(
     tasks: data.tasks
       ? {
           id: new RegExp(data.tasks.id, 'u'),
+          subId: data.tasks.subId === undefined ? undefined : new RegExp(data.tasks.subId, 'u'),
           story: data.tasks.story === undefined ? undefined : new RegExp(data.tasks.story, 'u'),
           stories: data.tasks.stories
-            ? {file: data.tasks.stories.file, heading: new RegExp(data.tasks.stories.heading, 'iu')}
+            ? {
+                file: data.tasks.stories.file,
+                heading: new RegExp(data.tasks.stories.heading, 'iu'),
+                section: data.tasks.stories.section === undefined ? undefined : new RegExp(data.tasks.stories.section, 'iu')
+              }
             : undefined
         }
       : undefined,

@@ -38,6 +38,8 @@ export const emptySectionsOf = perTree((tree: Root, file: VFile): EmptySection[]
     if (heading === outline.title) return
     const next = outline.headings[index + 1]
     if (next && next.depth > heading.depth) return
+    // A group heading over numbered headings written at its own level (`### Storage tests` then `### T005 …`).
+    if (next && next.depth === heading.depth && heads(heading.text, next.text)) return
     // Its content belongs in required subsections, which `required-headings` reports missing.
     if (template.sections.some((section) => section.children.some(isRequired) && section.pattern.test(heading.key))) return
     const from = rootIndex.get(heading.node)
@@ -53,6 +55,38 @@ export const emptySectionsOf = perTree((tree: Root, file: VFile): EmptySection[]
   })
   return empty
 })
+
+/** How a heading is numbered: `T005 …` (`T`, [5]), `3.1 …` (`#`, [3, 1]), `Phase 2: …` (`phase`, [2]). */
+interface Numbering {
+  kind: string
+  numbers: number[]
+}
+
+function numberingOf(text: string): Numbering | undefined {
+  const trimmed = text.trim()
+  const id = /^([A-Z]{1,5})-?(\d+(?:\.\d+)*)[a-z]?(?![\p{L}\p{N}])/u.exec(trimmed)
+  const plain = /^(\d+(?:\.\d+)*)\.?(?![\p{L}\p{N}])/u.exec(trimmed)
+  const word = /^(\p{L}+(?:\s+\p{L}+)?)\s+(\d+(?:\.\d+)*)(?![\p{L}\p{N}])/u.exec(trimmed)
+  if (id) return {kind: id[1]!, numbers: id[2]!.split('.').map(Number)}
+  if (plain) return {kind: '#', numbers: plain[1]!.split('.').map(Number)}
+  if (word) return {kind: word[1]!.toLowerCase(), numbers: word[2]!.split('.').map(Number)}
+  return undefined
+}
+
+/**
+ * The heading after an empty one at the same level is its logical child: it
+ * is numbered and the empty one is not, or is numbered another way (a group
+ * over task headings), or extends its number (`3` then `3.1`). An empty
+ * heading followed by a sibling of its own kind (`### Notes` then
+ * `### Links`, `### T004` then `### T005`) is empty.
+ */
+function heads(text: string, nextText: string): boolean {
+  const child = numberingOf(nextText)
+  if (!child) return false
+  const own = numberingOf(text)
+  if (!own || own.kind !== child.kind) return true
+  return own.numbers.length < child.numbers.length && own.numbers.every((number, index) => child.numbers[index] === number)
+}
 
 type RootContent = 'content' | 'placeholders' | undefined
 

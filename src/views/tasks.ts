@@ -14,11 +14,13 @@ import {sourcePointsOf} from './source-points.js'
  */
 
 export interface StoryLabel {
-  /** The label as written, brackets included: `[US1]`. */
+  /** The label as written, brackets included: `[US1]`, `[US3,US4]`. */
   label: string
+  /** The story reference in it that names this story: `US4`. */
+  reference: string
   /** The story number it names. */
   story: number
-  /** Offsets of the label in the document. */
+  /** Offsets in the document: of the label, or of the reference when the label names several stories. */
   start: number
   end: number
 }
@@ -28,6 +30,8 @@ export interface TaskItem {
   id: string
   /** Its number, for order: 12. */
   number: number
+  /** The rank of its sub-id (front matter `tasks.subId`), for order: 5 for `T009.5`, 1 for `T010a`, 0 without one. */
+  sub: number
   /** Offsets of the id in the document. */
   start: number
   end: number
@@ -41,7 +45,9 @@ export const tasksOf = perTree((tree: Root, file: VFile, format: TaskFormat): Ta
 
 function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
   const {source} = sourcePointsOf(tree, file)
-  const idAtStart = new RegExp('^(?:\\*\\*|`)?(' + format.id.source + ')(?:\\*\\*|`)?(?![\\p{L}\\p{N}_-])', 'u')
+  const subId = format.subId ? '(?:' + format.subId.source + ')' : ''
+  const idAtStart = new RegExp('^(?:\\*\\*|`)?(?<id>(?<base>' + format.id.source + ')(?<sub>' + subId + ')?)(?:\\*\\*|`)?(?![\\p{L}\\p{N}_-])', 'u')
+  const story = format.story ? new RegExp('^' + format.story.source + '$', 'u') : undefined
   const tasks: TaskItem[] = []
   for (const list of listItemsOf(tree, file).lists) {
     for (const item of list.items) {
@@ -55,7 +61,7 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
       const line = text.trimStart().split(/\r?\n|\r/, 1)[0]!
       const match = idAtStart.exec(line)
       if (!match) continue
-      const id = match[1]!
+      const id = match.groups!['id']!
       const start = from + skipped + match[0].indexOf(id)
       let rest = line.slice(match[0].length)
       let restOffset = from + skipped + match[0].length
@@ -65,16 +71,14 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
         const label = /^(\s*)(\[[^\]\n]*\])/.exec(rest)
         if (!label) break
         const labelStart = restOffset + label[1]!.length
-        const story = format.story ? new RegExp('^\\[' + format.story.source + '\\]$', 'u').exec(label[2]!) : null
-        if (story) {
-          stories.push({label: label[2]!, story: Number(story[1] ?? Number.NaN), start: labelStart, end: labelStart + label[2]!.length})
-        }
+        if (story) stories.push(...storiesIn(label[2]!, labelStart, story))
         rest = rest.slice(label[0].length)
         restOffset += label[0].length
       }
       tasks.push({
         id,
-        number: Number(/\d+/.exec(id)?.[0] ?? Number.NaN),
+        number: Number(/\d+/.exec(match.groups!['base']!)?.[0] ?? Number.NaN),
+        sub: subRank(match.groups!['sub']),
         start,
         end: start + id.length,
         description: rest.replace(/^[\s:–—-]+/, '').trim(),
@@ -83,4 +87,38 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
     }
   }
   return tasks
+}
+
+/** `.5` → 5, `a` → 1, none → 0: sub-ids sort after their parent id. */
+function subRank(sub: string | undefined): number {
+  if (!sub) return 0
+  const digits = /\d+/.exec(sub)
+  if (digits) return Number(digits[0])
+  const letter = /\p{L}/u.exec(sub)?.[0]
+  return letter ? letter.toLowerCase().charCodeAt(0) - 96 : 1
+}
+
+/**
+ * The stories a bracketed label names: `[US1]`, or several at once
+ * (`[US3,US4]`, `[US2/FR-003]`, `[US1 & US2]`); references that are not
+ * stories (`FR-003`) are left alone.
+ */
+function storiesIn(label: string, start: number, story: RegExp): StoryLabel[] {
+  const found: StoryLabel[] = []
+  const inner = label.slice(1, -1)
+  const parts = [...inner.matchAll(/[^\s,;/&+]+/g)]
+  for (const part of parts) {
+    const match = story.exec(part[0])
+    if (!match) continue
+    const whole = parts.length === 1
+    const from = start + 1 + part.index
+    found.push({
+      label,
+      reference: part[0],
+      story: Number(match[1] ?? Number.NaN),
+      start: whole ? start : from,
+      end: whole ? start + label.length : from + part[0].length
+    })
+  }
+  return found
 }

@@ -55,6 +55,10 @@ const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
     if (detection.template && status?.unknown) {
       const values = [...new Set(stageNames.flatMap((stage) => detection.template!.status.stages[stage]))]
       const nearest = nearestStatus(status.value ?? '', values)
+      // A plan found by its title and sections may write its status in its own
+      // words (`Updated (Simplified Architecture)`): only a plan that declares
+      // its template has agreed to the template’s values; a typo is always one.
+      if (!nearest && !declaredVia.has(detection.via)) return
       const listed = values.map((value) => '`' + value + '`').join(', ')
       const template = `template \`${detection.template.id}\``
       const why = `${describeEvidence(detection)}; until then the plan is judged at stage \`${status.stage}\``
@@ -78,6 +82,9 @@ const remarkPlanLintKnownTemplate = lintRule<Root, undefined>(
 )
 
 export default remarkPlanLintKnownTemplate
+
+/** Ways a plan names its template itself (so it has agreed to the template’s status values). */
+const declaredVia = new Set<string | undefined>(['option', 'front-matter', 'comment', 'glob'])
 
 const namesTemplate = /^[ \t]*template[ \t]*:/m
 

@@ -57,6 +57,8 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
   }
   for (const run of missingRuns(template, missing, placed, nearMisses)) reportMissing(file, template, outline, run, source)
 
+  // A template whose sections may sit anywhere (`placement: any`) asks only that they are there.
+  if (template.placement === 'any') return
   // Headings not checked for order: another name says less about the place, and a level finding says it already.
   const unordered = new Set(match.loose.keys())
   for (const [section, headings] of placed) {

@@ -42,6 +42,8 @@ export function mutationsOf(templateId: string): Mutation[] {
   /** The section one level down, and swapped with the next section of the template when that follows it. */
   function demotedAndMoved(section: TemplateSection, first: OutlineHeading): Mutation[] {
     const mutations: Mutation[] = []
+    // A template with `placement: any` lets a section sit at any level and place: these are no defects there.
+    if (template.placement === 'any') return mutations
     // Demoted: a section without subsections goes one level down (its heading otherwise as written).
     if (section.children.length === 0 && first.depth < 6) {
       const demoted = [...lines]

@@ -107,6 +107,11 @@ export interface Template {
   tasks: TaskFormat | undefined
   /** Identifiers that a plan defines once each (`FR-\\d+`): at the start of a list item or a table row. */
   uniqueIds: RegExp[]
+  /**
+   * Front matter `placement`: `strict` (the default) checks each section’s
+   * level, parent and order; `any` checks only that it is there.
+   */
+  placement: Placement
   /** Where the plan’s status line is and which values it has, by stage. */
   status: StatusFacts
   /** Self-check phrases the linter can verify, and the rules that do. */
@@ -122,6 +127,10 @@ export interface Template {
 }
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/
+
+/** How strictly a plan must place the template’s sections (front matter `placement`). */
+export const placements = ['strict', 'any'] as const
+export type Placement = (typeof placements)[number]
 
 export const templateFrontMatterSchema = lazySchema((z) =>
   z
@@ -149,6 +158,7 @@ export const templateFrontMatterSchema = lazySchema((z) =>
       .strict()
       .optional(),
     uniqueIds: z.array(regExpSource(z)).optional(),
+    placement: z.enum(placements).optional(),
     risks: z
       .object({
         format: z.enum(['table', 'list']).optional(),
@@ -213,6 +223,8 @@ export interface TemplateData {
   tasks?: {id: string; subId?: string | undefined; story?: string | undefined; stories?: {file: string; heading: string; section?: string | undefined} | undefined}
   /** Front matter `uniqueIds`, regular expression sources. */
   uniqueIds?: string[]
+  /** Front matter `placement`. */
+  placement?: Placement
   risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
   planState: PlanStateData
   /** Precomputed placeholder facts; read from the tree on first use when absent. */
@@ -268,6 +280,7 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   if (meta.placeholders) data.placeholders = meta.placeholders
   if (meta.tasks) data.tasks = meta.tasks
   if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
+  if (meta.placement) data.placement = meta.placement
   return {data, tree}
 }
 
@@ -406,6 +419,7 @@ export function buildTemplate(
         }
       : undefined,
     uniqueIds: (data.uniqueIds ?? []).map((source) => new RegExp(source, 'u')),
+    placement: data.placement ?? 'strict',
     status: data.planState.status,
     claims: data.planState.claims,
     completionKeys,

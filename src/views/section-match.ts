@@ -104,8 +104,15 @@ function ownedBy(section: TemplateSection, headings: OutlineHeading[], template:
   )
 }
 
-/** Prefer a heading in the right parent, then at the right level, then the first. */
+/**
+ * Prefer a heading in the right parent, then at the right level with the
+ * section’s own name (over an `alternatives` name: `## Dependencies & Execution
+ * Order` over an earlier `## Dependencies (story order)`), then at the right
+ * level, then the first.
+ */
 function best(matches: OutlineHeading[], inScope: OutlineHeading[], section: TemplateSection): OutlineHeading {
   const pool = inScope.length > 0 ? inScope : matches
-  return pool.find((heading) => heading.depth === section.depth) ?? pool[0]!
+  const atLevel = pool.filter((heading) => heading.depth === section.depth)
+  const own = headingKey(section.text)
+  return atLevel.find((heading) => heading.key === own) ?? atLevel[0] ?? pool[0]!
 }

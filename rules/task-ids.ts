@@ -19,7 +19,10 @@ const remarkPlanLintTaskIds = lintRule<Root, undefined>(
     if (!format) return
     const {pointAt} = sourcePointsOf(tree, file)
     const firstUse = new Map<string, number>()
-    let previous: {id: string; number: number} | undefined
+    let previous: {id: string; number: number; sub: number} | undefined
+    // Sub-numbered ids (`T013.1`, `T018b`) come after their base id.
+    const before = (a: {number: number; sub: number}, b: {number: number; sub: number}): boolean =>
+      a.number < b.number || (a.number === b.number && a.sub < b.sub)
     for (const task of tasksOf(tree, file, format)) {
       const place = {start: pointAt(task.start), end: pointAt(task.end)}
       const first = firstUse.get(task.id)
@@ -28,13 +31,13 @@ const remarkPlanLintTaskIds = lintRule<Root, undefined>(
       } else {
         report(file, `Unexpected duplicate task id \`${task.id}\` (first used on line ${first}), expected a unique id`, place)
       }
-      if (previous && first === undefined && task.number < previous.number) {
+      if (previous && first === undefined && before(task, previous)) {
         report(file, `Unexpected task id \`${task.id}\` after \`${previous.id}\`, expected task ids in ascending order`, place)
       }
       if (task.description === '') {
         report(file, `Unexpected empty task \`${task.id}\`, expected what the task does after its id`, place)
       }
-      if (!Number.isNaN(task.number) && (!previous || task.number >= previous.number)) previous = task
+      if (!Number.isNaN(task.number) && (!previous || !before(task, previous))) previous = task
     }
   }
 )

@@ -28,6 +28,8 @@ export interface TaskItem {
   id: string
   /** Its number, for order: 12. */
   number: number
+  /** Its sub-number, for order among tasks with the same number: 1 for `T013.1`, 2 for `T018b`, 0 for none. */
+  sub: number
   /** Offsets of the id in the document. */
   start: number
   end: number
@@ -41,7 +43,8 @@ export const tasksOf = perTree((tree: Root, file: VFile, format: TaskFormat): Ta
 
 function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
   const {source} = sourcePointsOf(tree, file)
-  const idAtStart = new RegExp('^(?:\\*\\*|`)?(' + format.id.source + ')(?:\\*\\*|`)?(?![\\p{L}\\p{N}_-])', 'u')
+  // A sub-numbered id (`T013.1`, `T018b`) is a task added after its base task.
+  const idAtStart = new RegExp('^(?:\\*\\*|`)?((?:' + format.id.source + ')(?:\\.\\d+|[a-z])?)(?:\\*\\*|`)?(?![\\p{L}\\p{N}_-])', 'u')
   const tasks: TaskItem[] = []
   for (const list of listItemsOf(tree, file).lists) {
     for (const item of list.items) {
@@ -75,6 +78,7 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
       tasks.push({
         id,
         number: Number(/\d+/.exec(id)?.[0] ?? Number.NaN),
+        sub: subNumber(id),
         start,
         end: start + id.length,
         description: rest.replace(/^[\s:–—-]+/, '').trim(),
@@ -83,4 +87,12 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
     }
   }
   return tasks
+}
+
+/** `T013.1` → 1, `T018b` → 2, `T013` → 0. */
+function subNumber(id: string): number {
+  const dotted = /\.(\d+)$/.exec(id)
+  if (dotted) return Number(dotted[1])
+  const letter = /\d([a-z])$/.exec(id)
+  return letter ? letter[1]!.charCodeAt(0) - 96 : 0
 }

@@ -263,7 +263,7 @@ function reportValue(
   place: Position | Point | undefined
 ): void {
   const where = labelKey(column) === dimension.name ? '' : ` in \`${column}\``
-  const expected = `expected one of ${run.facts.scale.values.map((item) => '`' + item + '`').join(', ')}`
+  const expected = `expected one of ${run.facts.scale.values.map((item) => '`' + item + '`').join(', ')} (${run.facts.scaleSource})`
   const reason =
     value === ''
       ? `Unexpected empty ${dimension.name}${where}, ${expected}`

@@ -4,7 +4,7 @@ import {detectionOf} from '../src/views/detect.js'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
-import {tasksOf} from '../src/views/tasks.js'
+import {outOfOrder, tasksOf, type TaskItem} from '../src/views/tasks.js'
 
 /**
  * In a task list whose template gives a task format (front matter `tasks`,
@@ -18,26 +18,32 @@ const remarkPlanLintTaskIds = lintRule<Root, undefined>(
     const format = template?.tasks
     if (!format) return
     const {pointAt} = sourcePointsOf(tree, file)
+    const tasks = tasksOf(tree, file, format)
     const firstUse = new Map<string, number>()
-    let previous: {id: string; number: number; sub: number} | undefined
-    // Sub-numbered ids (`T013.1`, `T018b`) come after their base id.
-    const before = (a: {number: number; sub: number}, b: {number: number; sub: number}): boolean =>
-      a.number < b.number || (a.number === b.number && a.sub < b.sub)
-    for (const task of tasksOf(tree, file, format)) {
-      const place = {start: pointAt(task.start), end: pointAt(task.end)}
-      const first = firstUse.get(task.id)
-      if (first === undefined) {
-        firstUse.set(task.id, place.start.line)
-      } else {
-        report(file, `Unexpected duplicate task id \`${task.id}\` (first used on line ${first}), expected a unique id`, place)
+    const firsts: TaskItem[] = []
+    for (const task of tasks) {
+      if (!firstUse.has(task.id)) {
+        firstUse.set(task.id, pointAt(task.start).line)
+        firsts.push(task)
       }
-      if (previous && first === undefined && before(task, previous)) {
-        report(file, `Unexpected task id \`${task.id}\` after \`${previous.id}\`, expected task ids in ascending order`, place)
+    }
+    // One finding per task out of place (`T034` among `T007` and `T008`), not one per task after it.
+    const misplaced = outOfOrder(firsts)
+    const seen = new Set<string>()
+    for (const task of tasks) {
+      const place = {start: pointAt(task.start), end: pointAt(task.end)}
+      if (seen.has(task.id)) {
+        report(file, `Unexpected duplicate task id \`${task.id}\` (first used on line ${firstUse.get(task.id)}), expected a unique id`, place)
+      }
+      seen.add(task.id)
+      const neighbour = misplaced.get(task)
+      if (neighbour) {
+        const where = neighbour.after ? `after \`${neighbour.after.id}\`` : `before \`${neighbour.before?.id ?? ''}\``
+        report(file, `Unexpected task id \`${task.id}\` ${where}, expected task ids in ascending order`, place)
       }
       if (task.description === '') {
         report(file, `Unexpected empty task \`${task.id}\`, expected what the task does after its id`, place)
       }
-      if (!Number.isNaN(task.number) && (!previous || !before(task, previous))) previous = task
     }
   }
 )

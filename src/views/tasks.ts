@@ -96,3 +96,61 @@ function subNumber(id: string): number {
   const letter = /\d([a-z])$/.exec(id)
   return letter ? letter[1]!.charCodeAt(0) - 96 : 0
 }
+
+/** A task out of order and the task in order it is wrongly placed against. */
+export interface Misplaced {
+  /** A higher id before it (`T004` after `T005`). */
+  after?: TaskItem | undefined
+  /** A lower id after it (`T034` before `T008`), when no higher id comes before it. */
+  before?: TaskItem | undefined
+}
+
+/**
+ * The tasks out of order: those outside the longest ascending run of ids
+ * (ties kept early: in `T005, T004, T006` the `T004` is out of order), each
+ * with the task in order it is placed against. Linear-logarithmic.
+ */
+export function outOfOrder(tasks: TaskItem[]): Map<TaskItem, Misplaced> {
+  const items = tasks.filter((task) => !Number.isNaN(task.number))
+  const key = (task: TaskItem): number => task.number * 1e6 + task.sub
+  // longest[i]: the longest ascending run that starts at item i. best[length]: the
+  // highest first key of a run of that length so far (from the right), descending.
+  const longest: number[] = Array.from({length: items.length}, () => 0)
+  const best: number[] = []
+  for (let index = items.length - 1; index >= 0; index--) {
+    const value = key(items[index]!)
+    let low = 0
+    let high = best.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (best[middle]! >= value) low = middle + 1
+      else high = middle
+    }
+    longest[index] = low + 1
+    if (low === best.length) best.push(value)
+    else best[low] = Math.max(best[low]!, value)
+  }
+  const kept = new Set<TaskItem>()
+  let need = best.length
+  let floor = Number.NEGATIVE_INFINITY
+  for (let index = 0; index < items.length && need > 0; index++) {
+    if (longest[index] === need && key(items[index]!) >= floor) {
+      kept.add(items[index]!)
+      floor = key(items[index]!)
+      need--
+    }
+  }
+  const nextKept: Array<TaskItem | undefined> = []
+  for (let index = items.length - 1, next: TaskItem | undefined; index >= 0; index--) {
+    nextKept[index] = next
+    if (kept.has(items[index]!)) next = items[index]
+  }
+  const misplaced = new Map<TaskItem, Misplaced>()
+  let previous: TaskItem | undefined
+  items.forEach((task, index) => {
+    if (kept.has(task)) previous = task
+    else if (previous && key(task) < key(previous)) misplaced.set(task, {after: previous})
+    else misplaced.set(task, {before: nextKept[index] ?? previous})
+  })
+  return misplaced
+}

@@ -4,7 +4,7 @@ import type {VFile} from 'vfile'
 import type {z} from 'zod'
 import {detectionOf} from '../src/views/detect.js'
 import {boxLines, fixedBox, hasText, isPlainBoxMark, optionalNote, replacedEnd, stateNote, tail, type BoxLine} from '../src/views/box-lines.js'
-import {checkedBoxes, holdsTaskList, isCommentOnly, isFieldItem, listItemsOf, type ListItems, type ListItemView, type ParagraphView} from '../src/views/list-items.js'
+import {checkedBoxes, endsWithBox, holdsTaskList, isCommentOnly, isFieldItem, listItemsOf, type ListItems, type ListItemView, type ParagraphView} from '../src/views/list-items.js'
 import {sourcePointsOf, type SourcePoints} from '../src/views/source-points.js'
 import {lazySchema} from '../src/support/lazy.js'
 import {ruleSettings} from '../src/pipeline/options.js'
@@ -266,7 +266,7 @@ function checkMixedList(run: Run, items: ListItemView[]): void {
   const tasks: ListItemView[] = []
   const plain: ListItemView[] = []
   for (const item of items) {
-    if (item.box || typeof item.node.checked === 'boolean' || intended.has(item)) tasks.push(item)
+    if (item.box || typeof item.node.checked === 'boolean' || intended.has(item) || endsWithBox(item)) tasks.push(item)
     else if (item.lead && !legends.has(item) && !holdsTaskList(item) && !isFieldItem(item)) plain.push(item)
   }
   if (tasks.length === 0 || plain.length === 0) return

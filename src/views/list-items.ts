@@ -190,3 +190,9 @@ export function isCommentOnly(item: ListItemView): boolean {
     )
   )
 }
+
+/** A plain item whose text ends with a box (`3. Run the migrations [X]`): a task its author ticked at the end. */
+export function endsWithBox(item: ListItemView): boolean {
+  const last = item.lead?.children.at(-1)
+  return last?.type === 'text' && /\[[ xX✓✔✅☑]\uFE0F?\]\s*$/u.test(last.value)
+}

@@ -4,7 +4,7 @@ import type {VFile} from 'vfile'
 import type {z} from 'zod'
 import {detectionOf} from '../src/views/detect.js'
 import {boxLines, fixedBox, hasText, isPlainBoxMark, optionalNote, replacedEnd, stateNote, tail, type BoxLine} from '../src/views/box-lines.js'
-import {holdsTaskList, listItemsOf, type ListItems, type ListItemView, type ParagraphView} from '../src/views/list-items.js'
+import {checkedBoxes, endsWithBox, holdsTaskList, isCommentOnly, isFieldItem, listItemsOf, type ListItems, type ListItemView, type ParagraphView} from '../src/views/list-items.js'
 import {sourcePointsOf, type SourcePoints} from '../src/views/source-points.js'
 import {lazySchema} from '../src/support/lazy.js'
 import {ruleSettings} from '../src/pipeline/options.js'
@@ -49,7 +49,7 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
     const run: Run = {
       view,
       findings,
-      checkedLetter: checkLetters(view, style, findings),
+      ...checkLetters(view, style, findings),
       intended: new Map(),
       legends: new Set()
     }
@@ -89,6 +89,8 @@ interface Run {
   findings: Finding[]
   /** Letter for fixes of checked near-misses. */
   checkedLetter: 'x' | 'X'
+  /** Why a check symbol (`[✅]`) is reported against the letter, when options or the plan’s `[x]` boxes ask for one. */
+  symbolNote: string | undefined
   /** List items GFM reads as text that start with a box: tasks in intent. */
   intended: Map<ListItemView, BoxLine>
   /** List items that start with a box explained after it (`- [-] = in progress`): neither tasks nor plain. */
@@ -113,24 +115,20 @@ function emit(file: VFile, view: View, finding: Finding): void {
  * letter of the document’s first checked box, or `x`. Reports checked
  * boxes against `checkedStyle`.
  */
-function checkLetters(view: View, style: CheckedStyle, findings: Finding[]): 'x' | 'X' {
-  const checked: Array<{start: number; end: number; letter: string}> = []
-  for (const list of view.lists) {
-    for (const item of list.items) {
-      if (item.box && (item.box.letter === 'x' || item.box.letter === 'X')) checked.push(item.box)
-    }
-  }
-  checked.sort((a, b) => a.start - b.start)
+function checkLetters(view: View, style: CheckedStyle, findings: Finding[]): Pick<Run, 'checkedLetter' | 'symbolNote'> {
+  const checked = checkedBoxes(view.lists)
   const first = checked[0]
   const letter: 'x' | 'X' = style === 'x' || style === 'X' ? style : first?.letter === 'X' ? 'X' : 'x'
-  if (style === 'any' || !first) return letter
+  const why =
+    style === 'x' || style === 'X'
+      ? ` (option \`checkedStyle\` is \`"${style}"\`)`
+      : style === 'consistent' && first
+        ? ` like the first checked box (line ${view.pointAt(first.start).line})`
+        : undefined
+  if (why === undefined || !first) return {checkedLetter: letter, symbolNote: why}
 
   for (const box of checked) {
     if (box.letter === letter) continue
-    const why =
-      style === 'consistent'
-        ? ` like the first checked box (line ${view.pointAt(first.start).line})`
-        : ` (option \`checkedStyle\` is \`"${style}"\`)`
     findings.push({
       start: box.start,
       end: box.end,
@@ -138,7 +136,7 @@ function checkLetters(view: View, style: CheckedStyle, findings: Finding[]): 'x'
       expected: `[${letter}]`
     })
   }
-  return letter
+  return {checkedLetter: letter, symbolNote: why}
 }
 
 function checkParagraph(run: Run, paragraph: ParagraphView): void {
@@ -187,6 +185,10 @@ function checkItemBox(run: Run, item: ListItemView, line: BoxLine): void {
   const fixed = fixedBox(line, checkedLetter)
   const paragraphEnd = item.lead?.position?.end.offset ?? line.end
   const empty = (line.after === 'space' || line.after === 'end') && !hasText(view.source, line.end, paragraphEnd)
+  if (line.symbol && !line.star && line.after !== 'text') {
+    checkSymbolBox(run, item, line, empty)
+    return
+  }
   // A well-formed box followed by a space and text is a task already.
   if (line.valid && !line.star && line.after !== 'nbsp' && line.after !== 'text' && !empty) return
   run.intended.set(item, line)
@@ -223,33 +225,32 @@ function checkItemBox(run: Run, item: ListItemView, line: BoxLine): void {
     })
   }
 
+  if (empty) findings.push({start: line.start, end: line.end, reason: emptyReason(line.state, fixed), expected: undefined})
+}
+
+/** A box checked with a symbol (`- [✅] …`): a checked task, reported only for a letter asked for; never un-checked. */
+function checkSymbolBox(run: Run, item: ListItemView, line: BoxLine, empty: boolean): void {
+  run.intended.set(item, line)
   if (empty) {
-    findings.push({
-      start: line.start,
-      end: line.end,
-      reason: emptyReason(line.state, fixed),
-      expected: undefined
-    })
+    run.findings.push({start: line.start, end: line.end, reason: emptyReason('x', line.written), expected: undefined})
+    return
   }
+  if (run.symbolNote === undefined) return
+  run.findings.push({
+    start: line.start,
+    end: replacedEnd(line),
+    reason: `Unexpected checkbox \`${line.written}\`, expected \`[${run.checkedLetter}]\`${run.symbolNote}`,
+    expected: `[${run.checkedLetter}]` + (line.after === 'nbsp' ? ' ' : '')
+  })
 }
 
 /** GFM task items whose only text is an HTML comment (`- [ ] <!-- todo -->`). */
 function checkCommentOnlyTasks(items: ListItemView[], findings: Finding[]): void {
   for (const item of items) {
-    if (!item.box || !item.lead) continue
-    const blank = item.lead.children.every(
-      (child) => (child.type === 'html' && child.value.startsWith('<!--')) || (child.type === 'text' && child.value.trim() === '')
-    )
-    if (!blank) continue
-    findings.push({
-      start: item.box.start,
-      end: item.box.end,
-      reason:
-        item.box.letter === 'x' || item.box.letter === 'X'
-          ? emptyReason('x', `[${item.box.letter}]`)
-          : emptyReason(' ', '[ ]'),
-      expected: undefined
-    })
+    if (!item.box || !isCommentOnly(item)) continue
+    const done = item.box.letter === 'x' || item.box.letter === 'X'
+    const reason = done ? emptyReason('x', `[${item.box.letter}]`) : emptyReason(' ', '[ ]')
+    findings.push({start: item.box.start, end: item.box.end, reason, expected: undefined})
   }
 }
 
@@ -265,8 +266,8 @@ function checkMixedList(run: Run, items: ListItemView[]): void {
   const tasks: ListItemView[] = []
   const plain: ListItemView[] = []
   for (const item of items) {
-    if (item.box || typeof item.node.checked === 'boolean' || intended.has(item)) tasks.push(item)
-    else if (item.lead && !legends.has(item) && !holdsTaskList(item)) plain.push(item)
+    if (item.box || typeof item.node.checked === 'boolean' || intended.has(item) || endsWithBox(item)) tasks.push(item)
+    else if (item.lead && !legends.has(item) && !holdsTaskList(item) && !isFieldItem(item)) plain.push(item)
   }
   if (tasks.length === 0 || plain.length === 0) return
   const counted = tasks.length + plain.length

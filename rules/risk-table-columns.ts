@@ -148,9 +148,12 @@ function checkTable(table: Table, inRiskSection: boolean, run: Run): void {
   const keys = header.children.map((cell) => labelKey(toString(cell)))
 
   if (!inRiskSection) {
-    // Outside a risk section, a table is about risks when a column names them,
-    // unless that column only holds ratings (a threat model’s `Risk` level).
-    const riskColumns = keys.flatMap((key, index) => (facts.riskColumnKeys.has(key) ? [index] : []))
+    // Outside a risk section, a table is about risks when a column names them
+    // and its rows are risks: the column leads (after an id column, if any),
+    // and holds more than ratings (a threat model’s `Risk` level). A `Risk`
+    // column further right says what each row (package, option, step) risks.
+    const lead = idColumn.test(keys[0] ?? '') ? 1 : 0
+    const riskColumns = keys.flatMap((key, index) => (index <= lead && facts.riskColumnKeys.has(key) ? [index] : []))
     if (riskColumns.length === 0) return
     if (riskColumns.every((index) => holdsRatings(rows, index, facts.scale))) return
   }
@@ -184,6 +187,9 @@ function checkTable(table: Table, inRiskSection: boolean, run: Run): void {
     for (const {dimension, index, column} of checked) checkCell(table, row, index, dimension, column, run)
   }
 }
+
+/** Headers of a column that numbers rows: `#`, `ID`, `No.`, `Nr.`. */
+const idColumn = /^(?:#|id|no|nr|n°|number|ref)$/
 
 /** Whether every filled cell of a column is a rating on the scale (and one is filled). */
 function holdsRatings(rows: TableRow[], index: number, scale: Scale): boolean {
@@ -263,7 +269,7 @@ function reportValue(
   place: Position | Point | undefined
 ): void {
   const where = labelKey(column) === dimension.name ? '' : ` in \`${column}\``
-  const expected = `expected one of ${run.facts.scale.values.map((item) => '`' + item + '`').join(', ')} (the scale of ${run.facts.scaleOrigin})`
+  const expected = `expected one of ${run.facts.scale.values.map((item) => '`' + item + '`').join(', ')} (${run.facts.scaleSource})`
   const reason =
     value === ''
       ? `Unexpected empty ${dimension.name}${where}, ${expected}`

@@ -9,6 +9,7 @@ import riskTableColumns from '../rules/risk-table-columns.js'
 import {defaultPlaceholderSettings, placeholdersOf} from '../src/views/placeholders.js'
 import {defaultRegistry} from '../src/template/registry.js'
 import {createScale} from '../src/template/risk-scale.js'
+import {defaultScaleAliases} from '../src/template/risk-facts.js'
 import {labelKey} from '../src/support/text.js'
 import {formatMessages, lint, onlyRule, root} from './helpers.js'
 
@@ -63,7 +64,7 @@ describe('`risk-table-columns` options', () => {
     const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter).use(riskTableColumns, options)
     const file = new VFile({value, path: 'plan.md'})
     await processor.run(processor.parse(file), file)
-    expect(formatMessages(file)).toEqual(['11:14-11:15: Unexpected impact `9`, expected one of `Low`, `Medium`, `High`'])
+    expect(formatMessages(file)).toEqual(['11:14-11:15: Unexpected impact `9`, expected one of `Low`, `Medium`, `High` (the scale of template `technical-plan`)'])
   })
 })
 
@@ -77,8 +78,26 @@ describe('risk scale', () => {
     }
   )
 
-  it.each(['Very Low', 'Medium-High', 'Critical', '-', 'n/a', 'extrem', 'Lower', 'High/Low'])('rejects `%s`', (value) => {
+  it.each(['Very Low', 'very high', 'sehr hoch', 'Medium-High', 'Med-High', 'Low–Medium', 'Medium/High', 'Low to Medium', 'Med bis hoch', 'Very Low (rare)'])(
+    'accepts the finer grade `%s`',
+    (value) => {
+      expect(scale.check(value)).toBe('on')
+    }
+  )
+
+  it.each(['Critical', '🔴', '-', 'n/a', 'extrem', 'Lower', 'High/Low', 'Low-High', 'Very Often', 'Low/Med/High', 'very'])('rejects `%s`', (value) => {
     expect(scale.check(value)).toBe('off')
+  })
+
+  it.each(['Critical', 'severe', 'Minimal', 'mittel', 'niedrig', '🔴', '🟡', '🟢 Low', 'Very Critical'])(
+    'accepts `%s` with the default aliases of a Low, Medium, High scale',
+    (value) => {
+      expect(createScale(['Low', 'Medium', 'High'], defaultScaleAliases).check(value)).toBe('on')
+    }
+  )
+
+  it('ignores the default aliases for another scale', () => {
+    expect(createScale(['1', '2', '3'], defaultScaleAliases).check('Critical')).toBe('off')
   })
 
   it('tells empty values apart', () => {
@@ -198,23 +217,23 @@ describe('`risk-table-columns` speed', () => {
     const {milliseconds, file} = await ruleTime(['Risk', 'Likelihood', 'Impact', 'Mitigation'], rows)
     console.info(`risk-table-columns: 100,000 rows in ${Math.round(milliseconds)} ms of CPU time`)
     expect(file.messages.length).toBe(1000)
-    expect(formatMessages(file)[1]).toBe('109:13-109:15: Unexpected empty likelihood, expected one of `Low`, `Medium`, `High`')
+    expect(formatMessages(file)[1]).toBe('109:13-109:15: Unexpected empty likelihood, expected one of `Low`, `Medium`, `High` (the scale of template `technical-plan`)')
     expect(milliseconds).toBeLessThan(1000)
   })
 
   it('checks a 100,000-row table with values off the scale in well under a second, given the shared placeholder view', async () => {
-    const rows = Array.from({length: 100_000}, (_, index) => [`Risk ${index}`, index % 100 === 0 ? 'Very Low' : 'Medium', 'High', 'Mitigate'])
+    const rows = Array.from({length: 100_000}, (_, index) => [`Risk ${index}`, index % 100 === 0 ? 'Frequent' : 'Medium', 'High', 'Mitigate'])
     const {milliseconds, file} = await ruleTime(['Risk', 'Likelihood', 'Impact', 'Mitigation'], rows, true)
     console.info(`risk-table-columns: 100,000 rows, 1,000 off the scale, in ${Math.round(milliseconds)} ms of CPU time`)
     expect(file.messages.length).toBe(1000)
-    expect(formatMessages(file)[1]).toBe('109:14-109:22: Unexpected likelihood `Very Low`, expected one of `Low`, `Medium`, `High`')
+    expect(formatMessages(file)[1]).toBe('109:14-109:22: Unexpected likelihood `Frequent`, expected one of `Low`, `Medium`, `High` (the scale of template `technical-plan`)')
     expect(milliseconds).toBeLessThan(1000)
   })
 
   it('checks a 10,000-column table in well under a second', async () => {
     const notes = Array.from({length: 9997}, (_, index) => `Note ${index}`)
     const header = ['Risk', 'Likelihood', 'Impact', ...notes]
-    const rows = Array.from({length: 10}, () => ['A', 'Low', 'Very High', ...notes.map(() => 'x')])
+    const rows = Array.from({length: 10}, () => ['A', 'Low', 'Unrated', ...notes.map(() => 'x')])
     const {milliseconds, file} = await ruleTime(header, rows)
     console.info(`risk-table-columns: 10,000 columns in ${Math.round(milliseconds)} ms of CPU time`)
     expect(file.messages.length).toBe(10)
@@ -223,7 +242,7 @@ describe('`risk-table-columns` speed', () => {
 
   it('reads a risk with 100,000 lines in linear time', async () => {
     const head = '---\ntemplate: planning-document\n---\n\n### Technical Risks\n\n1. '
-    const body = '**Risk**: A\n' + '   more words without a colon\n'.repeat(100_000) + '   Impact: Severe'
+    const body = '**Risk**: A\n' + '   more words without a colon\n'.repeat(100_000) + '   Impact: Unsure'
     const value = head + body + '\n'
     const point = (offset: number) => {
       const before = value.slice(0, offset)
@@ -247,7 +266,7 @@ describe('`risk-table-columns` speed', () => {
     const used = process.cpuUsage()
     await processor.run(tree, file)
     const {user, system} = process.cpuUsage(used)
-    expect(formatMessages(file)).toEqual(['100008:12-100008:18: Unexpected impact `Severe`, expected one of `Low`, `Medium`, `High`'])
+    expect(formatMessages(file)).toEqual(['100008:12-100008:18: Unexpected impact `Unsure`, expected one of `Low`, `Medium`, `High` (the scale of template `planning-document`)'])
     expect((user + system) / 1000).toBeLessThan(1000)
   })
 

@@ -14,6 +14,33 @@ export const defaultRiskWords = ['risk', 'risks', 'risiko*', 'risiken'] as const
 /** Column headers that make a table a risk table wherever it is. */
 export const defaultRiskColumns = ['Risk', 'Risks', 'Risk description', 'Risiko', 'Risiken', 'Risikobeschreibung'] as const
 
+/** Likelihood and impact columns in German, beside the template’s own names (risk words are German too). */
+export const defaultLikelihoodNames = ['Wahrscheinlichkeit', 'Eintrittswahrscheinlichkeit', 'Wahrsch.'] as const
+export const defaultImpactNames = ['Auswirkung', 'Auswirkungen', 'Schadensausmaß', 'Tragweite'] as const
+
+/**
+ * Rating words for a `Low`, `Medium`, `High` scale that authors use in its
+ * place: words beyond its ends (`Critical`), German words, traffic-light
+ * symbols. An alias of a value that is not on the scale is ignored, so they
+ * change nothing for another scale.
+ */
+export const defaultScaleAliases: Readonly<Record<string, string>> = {
+  minimal: 'Low',
+  negligible: 'Low',
+  niedrig: 'Low',
+  gering: 'Low',
+  '🟢': 'Low',
+  moderate: 'Medium',
+  mittel: 'Medium',
+  '🟡': 'Medium',
+  critical: 'High',
+  severe: 'High',
+  hoch: 'High',
+  kritisch: 'High',
+  '🟠': 'High',
+  '🔴': 'High'
+}
+
 /** Whether a heading or column header has a risk word (`Technical Risks`, `Risikobewertung`). */
 export function riskWordMatcher(words: readonly string[] = defaultRiskWords): (text: string) => boolean {
   const exactWords = new Set(words.filter((word) => !word.endsWith('*')).map((word) => word.toLowerCase()))
@@ -50,8 +77,8 @@ export interface RiskFacts {
   /** Every dimension whose values are checked, in column-matching order. */
   rated: Dimension[]
   scale: Scale
-  /** Where the scale comes from, for messages: `template \`technical-plan\`` or option `scale`. */
-  scaleOrigin: string
+  /** Whose scale it is, for messages: ``the scale of template `technical-plan` `` or ``option `scale` ``. */
+  scaleSource: string
   riskColumnKeys: Set<string>
   /** Headings of the template’s own risk sections. */
   riskSectionKeys: Set<string>
@@ -77,8 +104,8 @@ export function riskFactsOf(template: Template, settings: RiskFactSettings): Ris
 
 function buildFacts(template: Template, settings: RiskFactSettings): RiskFacts {
   const {risks} = template
-  const likelihood = dimension('likelihood', [...risks.likelihood, ...(settings.likelihood ?? [])])
-  const impact = dimension('impact', [...risks.impact, ...(settings.impact ?? [])])
+  const likelihood = dimension('likelihood', [...risks.likelihood, ...(settings.likelihood ?? [])], defaultLikelihoodNames)
+  const impact = dimension('impact', [...risks.impact, ...(settings.impact ?? [])], defaultImpactNames)
   const fields = unique(
     risks.fields.map((field) => {
       const key = labelKey(field)
@@ -96,8 +123,8 @@ function buildFacts(template: Template, settings: RiskFactSettings): RiskFacts {
     requiredColumns,
     listFields: risks.format === 'list' ? fields : [],
     rated: unique([likelihood, impact, ...fields]),
-    scale: createScale(settings.scale ?? risks.scale, settings.scaleAliases ?? {}),
-    scaleOrigin: settings.scale ? 'option `scale`' : `template \`${template.id}\``,
+    scale: createScale(settings.scale ?? risks.scale, {...defaultScaleAliases, ...settings.scaleAliases}),
+    scaleSource: settings.scale ? 'option `scale`' : `the scale of template \`${template.id}\``,
     riskColumnKeys: new Set((settings.riskColumns ?? [...defaultRiskColumns]).map((name) => labelKey(name))),
     riskSectionKeys,
     isRiskHeading(text) {
@@ -107,7 +134,8 @@ function buildFacts(template: Template, settings: RiskFactSettings): RiskFacts {
   }
 }
 
-function dimension(name: string, aliases: string[]): Dimension {
+/** @param others names it also has, which messages do not offer (`Wahrscheinlichkeit`) */
+function dimension(name: string, aliases: string[], others: readonly string[] = []): Dimension {
   const kept: string[] = []
   const keys = new Set<string>()
   for (const alias of aliases) {
@@ -116,6 +144,7 @@ function dimension(name: string, aliases: string[]): Dimension {
     keys.add(key)
     kept.push(alias)
   }
+  for (const other of others) keys.add(labelKey(other))
   return {name, aliases: kept, keys}
 }
 

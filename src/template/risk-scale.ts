@@ -5,7 +5,10 @@ import {collapseSpaces, isWordCharacter} from '../support/text.js'
  * is on the scale when, ignoring case, it is a scale value, an alias of one,
  * or an abbreviation: a prefix of exactly one scale value (`Med`, `Hi`, `L`).
  * Symbols around it (`🔴 High`) and a note after it (`High (regulatory)`,
- * `Medium - only on iOS`) do not matter.
+ * `Medium - only on iOS`) do not matter. Authors grade a scale finer, and
+ * that is a rating too: a value with an intensity word (`Very Low`, `sehr
+ * hoch`) and a range of two neighbouring values (`Med-High`, `Low–Medium`,
+ * `Medium/High`, `Low to Medium`).
  */
 export interface Scale {
   /** Scale values as the template or the options write them, for messages. */
@@ -20,27 +23,41 @@ export interface Scale {
  *   of a value that is not on the scale is ignored
  */
 export function createScale(values: readonly string[], aliases: Readonly<Record<string, string>>): Scale {
-  const exact = new Set<string>()
-  for (const value of values) exact.add(valueKey(value))
+  // Each accepted word with the place of its scale value, for ranges.
+  const exact = new Map<string, number>()
+  values.forEach((value, index) => exact.set(valueKey(value), index))
   for (const [alias, target] of Object.entries(aliases)) {
-    if (exact.has(valueKey(target))) exact.add(valueKey(alias))
+    const index = exact.get(valueKey(target))
+    if (index !== undefined && !exact.has(valueKey(alias))) exact.set(valueKey(alias), index)
   }
   // Prefixes shared by two scale values abbreviate neither.
-  const prefixes = new Map<string, string | null>()
-  for (const value of values) {
+  const prefixes = new Map<string, number | null>()
+  values.forEach((value, index) => {
     const key = valueKey(value)
     for (let length = 1; length < key.length; length++) {
       const prefix = key.slice(0, length)
       const known = prefixes.get(prefix)
-      prefixes.set(prefix, known === undefined || known === key ? key : null)
+      prefixes.set(prefix, known === undefined || known === index ? index : null)
     }
-  }
+  })
 
-  const accepts = (key: string): boolean => {
-    if (exact.has(key)) return true
+  /** The place on the scale of a word, a graded word (`very low`) or `undefined`. */
+  const placeOf = (key: string): number | undefined => {
+    const known = exact.get(key)
+    if (known !== undefined) return known
     const withoutDot = key.endsWith('.') ? key.slice(0, -1) : key
-    if (exact.has(withoutDot)) return true
-    return typeof prefixes.get(withoutDot) === 'string'
+    const place = exact.get(withoutDot) ?? prefixes.get(withoutDot)
+    if (typeof place === 'number') return place
+    const graded = intensity.exec(key)
+    return graded ? placeOf(graded[1]!) : undefined
+  }
+  const accepts = (key: string): boolean => {
+    if (placeOf(key) !== undefined) return true
+    const range = rangePattern.exec(key)
+    if (!range) return false
+    const from = placeOf(range[1]!)
+    const to = placeOf(range[2]!)
+    return from !== undefined && to !== undefined && Math.abs(from - to) <= 1
   }
 
   return {
@@ -56,6 +73,11 @@ export function createScale(values: readonly string[], aliases: Readonly<Record<
     }
   }
 }
+
+// `very low`, `extremely high`, `sehr hoch`: a finer grade of a scale value.
+const intensity = /^(?:very|extremely|sehr|äußerst) (.+)$/u
+// `med-high`, `low–medium`, `medium/high`, `low to medium`, `mittel bis hoch`: a range of two values.
+const rangePattern = /^([^\s/–—-]+(?: [^\s/–—-]+)?) ?(?:[/–—-]| to | bis ) ?([^\s/–—-]+(?: [^\s/–—-]+)?)$/u
 
 function valueKey(text: string): string {
   return collapseSpaces(text).toLowerCase()

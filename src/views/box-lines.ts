@@ -23,6 +23,11 @@ export interface BoxLine {
   state: ' ' | 'x'
   /** A letter or symbol inside the brackets (`x`, `v`, `-`), or an empty string. */
   mark: string
+  /**
+   * A check symbol (`[✅]`, `[✓]`, `[✔]`, `[☑]`): a box the author checked on
+   * purpose, in a style GFM shows as text. Accepted as checked.
+   */
+  symbol: boolean
   /** Followed by `*` (a spec tool’s mark for an optional task). */
   star: boolean
   /** What follows: a space or tab, the end of the paragraph or line, a no-break space, or text. */
@@ -34,7 +39,9 @@ export interface BoxLine {
 }
 
 // Linear: no nested quantifiers, and only ever run on a short window.
-const boxLinePattern = /^([-*+]|\d{1,9}[.)])?\[([ \t]*)(?:([xXvV*~✓✔-])([ \t]*))?\]/
+const boxLinePattern = /^([-*+]|\d{1,9}[.)])?\[([ \t]*)(?:([xXvV*~✓✔✅☑-])\uFE0F?([ \t]*))?\]/
+/** Check symbols authors write in a box to mean done. */
+const checkSymbols = new Set(['✓', '✔', '✅', '☑'])
 const windowLength = 48
 // Letters, digits and the openers of emphasis, code and strikethrough.
 const textStart = /^[\p{L}\p{N}*_`~]/u
@@ -150,6 +157,7 @@ function readBoxLine(
     valid,
     state: mark === '' || mark === '-' || mark === '~' ? ' ' : 'x',
     mark,
+    symbol: checkSymbols.has(mark),
     star,
     after,
     firstLine

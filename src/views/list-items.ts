@@ -147,3 +147,52 @@ export function holdsTaskList(item: ListItemView): boolean {
     (child) => child.type === 'list' && child.children.some((nested) => typeof nested.checked === 'boolean')
   )
 }
+
+// `Acceptance: …`, `Files to modify: …`: a short label of up to four words and a colon.
+// No digits: `Task 1.2: …` and `Step 3: …` name tasks, not fields.
+const fieldLabel = /^[\p{Lu}][\p{L}'’()/&-]*(?: [\p{L}'’()/&-]+){0,3}:(?:\s|$)/u
+
+/**
+ * A plain item that is a field of a task (`- **Deliverable**: …`,
+ * `- **Files to modify:**`, `- Acceptance: …`), nested under it or beside
+ * it: it describes a task and is not a task that lost its box. A label with
+ * a number (`**Task 1.2**: …`, `Step 3: …`) names a task, not a field.
+ */
+export function isFieldItem(item: ListItemView): boolean {
+  const [first, second] = item.lead?.children ?? []
+  if (!first) return false
+  if (first.type === 'strong' || first.type === 'emphasis') {
+    const label = first.children.map((child) => (child.type === 'text' ? child.value : '')).join('').trimEnd()
+    if (label === '' || label.length > 60 || /\p{N}/u.test(label)) return false
+    if (label.endsWith(':')) return true
+    return second?.type === 'text' && /^\s*:/.test(second.value)
+  }
+  return first.type === 'text' && fieldLabel.test(first.value)
+}
+
+/** The boxes of checked GFM task items (`[x]`, `[X]`), in document order. */
+export function checkedBoxes(lists: ListView[]): TaskBox[] {
+  const checked: TaskBox[] = []
+  for (const list of lists) {
+    for (const item of list.items) {
+      if (item.box && (item.box.letter === 'x' || item.box.letter === 'X')) checked.push(item.box)
+    }
+  }
+  return checked.sort((a, b) => a.start - b.start)
+}
+
+/** A task item whose only text is an HTML comment (`- [ ] <!-- todo -->`). */
+export function isCommentOnly(item: ListItemView): boolean {
+  return (
+    item.lead !== undefined &&
+    item.lead.children.every(
+      (child) => (child.type === 'html' && child.value.startsWith('<!--')) || (child.type === 'text' && child.value.trim() === '')
+    )
+  )
+}
+
+/** A plain item whose text ends with a box (`3. Run the migrations [X]`): a task its author ticked at the end. */
+export function endsWithBox(item: ListItemView): boolean {
+  const last = item.lead?.children.at(-1)
+  return last?.type === 'text' && /\[[ xX✓✔✅☑]\uFE0F?\]\s*$/u.test(last.value)
+}

@@ -91,6 +91,8 @@ const citation = /^[\s\d.,;:–—-]+$/
 // Not `\s*[xXvV]?\s*`: two adjacent `\s*` backtrack quadratically on a long run of spaces.
 const checkbox = /^\s*(?:[xXvV]\s*)?$/
 const alert = /^![A-Za-z]+$/
+/** A route parameter’s name at a path’s end: `[id]`, `[...nextauth]` (no spaces). */
+const routeParameter = /^(?:\.\.\.)?[\p{L}\p{N}_-]+$/u
 
 function isPlaceholderGroup(text: string, group: Group, source: string, offset: number): boolean {
   const inner = text.slice(group.start + 1, group.end - 1)
@@ -101,8 +103,11 @@ function isPlaceholderGroup(text: string, group: Group, source: string, offset: 
   const before = source.charAt(offset + group.start - 1)
   if (group.start + offset > 0 && identifierEnd.test(before)) return false
   if (source.charAt(offset + group.end) === '[') return false
-  // A path segment (`projects/[id]/settings`, `venue/[id].tsx`): a route parameter, not a placeholder.
-  if (source.charAt(offset + group.start - 1) === '/' && '/.'.includes(source.charAt(offset + group.end) || '#')) return false
+  // A route parameter: `projects/[id]/settings`, `venue/[id].tsx`, `/api/auth/[...nextauth]`.
+  if (source.charAt(offset + group.start - 1) === '/') {
+    const after = source.charAt(offset + group.end)
+    if ('/.'.includes(after || '#') || (routeParameter.test(inner) && /^(?:\s|\||$)/.test(after))) return false
+  }
   if (checkbox.test(inner) && atLineStart(text, group.start)) return false
   return true
 }
@@ -150,6 +155,8 @@ export function codeOrNotation(block: ProseBlock): (group: Group) => boolean {
     const from = group.start - starts[low]!
     const to = group.end - starts[low]!
     if (from <= 40 && yamlKey.test(line.slice(0, from)) && line.slice(to).trim() === '') return true
+    // An argument of a call: `WithHandoffs(agent, [advisorAgent])`.
+    if (openCall.test(line.slice(Math.max(0, from - 80), from))) return true
     if (diagramCharacter.test(line)) return true
     return pseudoCode && code[low]!
   }
@@ -168,6 +175,8 @@ function isListLiteral(inner: string): boolean {
 
 /** A lower-case key and a colon at the start of the line: `tags: [a, b]`. */
 const yamlKey = new RegExp('^[\\s' + syntaxMark + ']*[a-z_][a-z0-9_-]*:\\s*$')
+/** An identifier’s open parenthesis and arguments, then the bracket: `f(a, ` or `f(`. */
+const openCall = /[\p{L}\p{N}_]\((?:[^()\n]*,)?\s*$/u
 /** Box drawing and geometric shapes: `│ ├── ┌─┐ ▼ ►`. */
 const diagramCharacter = /[\u2500-\u257F\u25A0-\u25FF]/u
 /** Arrows, pipes between words, calls (`f()`, `f(a, b)`) and braces: what pseudo-code lines hold. */

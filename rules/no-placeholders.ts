@@ -88,8 +88,17 @@ const remarkPlanLintNoPlaceholders = lintRule<Root, NoPlaceholdersOptions | unde
     if (!template) return
     const {source, pointAt} = sourcePointsOf(tree, file)
     const view = placeholdersOf(tree, source, template, settings)
-    for (const placeholder of [...view.placeholders, ...view.residue].sort((a, b) => a.start - b.start)) {
-      report(file, reasonFor(placeholder), {start: pointAt(placeholder.start), end: pointAt(placeholder.end)})
+    const inTable = new Set(view.sampleTables.flatMap((table) => table.placeholders))
+    const findings: Array<{start: number; end: number; reason: string}> = view.sampleTables.map((table) => ({
+      start: table.start,
+      end: table.end,
+      reason: tableReason(table.placeholders)
+    }))
+    for (const placeholder of [...view.placeholders, ...view.residue]) {
+      if (!inTable.has(placeholder)) findings.push({start: placeholder.start, end: placeholder.end, reason: reasonFor(placeholder)})
+    }
+    for (const {start, end, reason} of findings.sort((a, b) => a.start - b.start)) {
+      report(file, reason, {start: pointAt(start), end: pointAt(end)})
     }
   }
 )
@@ -118,6 +127,13 @@ function reasonFor(placeholder: Placeholder): string {
     case 'bracket':
       return `Unexpected placeholder ${value}, expected the real value`
   }
+}
+
+/** One finding for a sample table: its placeholders are one cause. */
+function tableReason(placeholders: Placeholder[]): string {
+  const first = '`' + shown(placeholders[0]!.value) + '`'
+  const more = placeholders.length - 1
+  return `Unexpected sample table with only placeholders in its rows (${first} and ${more} more), expected the plan’s own rows or the table removed`
 }
 
 const longest = 60

@@ -80,7 +80,7 @@ const adversarial: Array<[string, () => string, Expectation]> = [
   ['a long `plan-lint template` comment (`commentDeclaration`)', () => '<!-- plan-lint template: ' + 'a-->'.repeat(100_000) + ' x -->\n', {linted: true}],
   ['100,000 unclosed HTML comments (`isOnlyComments`)', () => inPlan('<!--'.repeat(100_000)), {linted: true}],
   ['escapes and references (`escapeOrReference`)', () => inPlan('&a'.repeat(50_000) + '\\'.repeat(50_000)), {linted: true}],
-  ['marker words with long gaps (`markers`)', () => inPlan('NEEDS' + ' '.repeat(200_000) + 'CLARIFICATION TBD'), {linted: true, messages: [/^Unexpected marker `NEEDS CLARIFICATION`/, /^Unexpected marker `TBD`/]}],
+  ['marker words with long gaps (`markers`)', () => inPlan('NEEDS' + ' '.repeat(200_000) + 'CLARIFICATION: TBD'), {linted: true, messages: [/^Unexpected marker `NEEDS CLARIFICATION`/, /^Unexpected marker `TBD`/]}],
   ['dates and durations (`shapes`)', () => inPlan('Due: ' + 'YYYY-MM-'.repeat(50_000) + '\n\nTook: ' + 'X-Y days/'.repeat(50_000)), {linted: true}],
   ['long choice runs (`choiceRuns`)', () => inPlan('Status: ' + 'Low/Med/High/'.repeat(40_000) + 'Low'), {linted: true}],
   ['quotes and brackets (`quotedSpans`)', () => inPlan('"a '.repeat(30_000) + '[b] “c [d]'.repeat(200)), {linted: true}],

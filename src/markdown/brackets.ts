@@ -91,6 +91,8 @@ const citation = /^[\s\d.,;:–—-]+$/
 // Not `\s*[xXvV]?\s*`: two adjacent `\s*` backtrack quadratically on a long run of spaces.
 const checkbox = /^\s*(?:[xXvV]\s*)?$/
 const alert = /^![A-Za-z]+$/
+/** A route parameter’s name at a path’s end: `[id]`, `[...nextauth]` (no spaces). */
+const routeParameter = /^(?:\.\.\.)?[\p{L}\p{N}_-]+$/u
 
 function isPlaceholderGroup(text: string, group: Group, source: string, offset: number): boolean {
   const inner = text.slice(group.start + 1, group.end - 1)
@@ -101,8 +103,11 @@ function isPlaceholderGroup(text: string, group: Group, source: string, offset: 
   const before = source.charAt(offset + group.start - 1)
   if (group.start + offset > 0 && identifierEnd.test(before)) return false
   if (source.charAt(offset + group.end) === '[') return false
-  // A path segment (`projects/[id]/settings`, `venue/[id].tsx`): a route parameter, not a placeholder.
-  if (source.charAt(offset + group.start - 1) === '/' && '/.'.includes(source.charAt(offset + group.end) || '#')) return false
+  // A route parameter: `projects/[id]/settings`, `venue/[id].tsx`, `/api/auth/[...nextauth]`.
+  if (source.charAt(offset + group.start - 1) === '/') {
+    const after = source.charAt(offset + group.end)
+    if ('/.'.includes(after || '#') || (routeParameter.test(inner) && /^(?:\s|\||$)/.test(after))) return false
+  }
   if (checkbox.test(inner) && atLineStart(text, group.start)) return false
   return true
 }
@@ -117,4 +122,74 @@ function atLineStart(text: string, index: number): boolean {
     cursor--
   }
   return true
+}
+
+/**
+ * Which bracket groups of a block are code or notation rather than
+ * placeholders, by their own shape or by their line’s: an array or list
+ * literal (`['project', projectId]`, `[a, b]`), a YAML-like list (`tags: [a,
+ * b]`), or anything on a line of an unfenced diagram or pseudo-code block
+ * (box-drawing characters; lines with arrows, pipes, calls or braces in a
+ * paragraph of such lines). The block’s lines are read once.
+ */
+export function codeOrNotation(block: ProseBlock): (group: Group) => boolean {
+  const {text} = block
+  const starts = [0]
+  for (const match of text.matchAll(/\r\n|\n|\r/g)) starts.push(match.index + match[0].length)
+  const lines = starts.map((from, index) => text.slice(from, index + 1 < starts.length ? starts[index + 1] : text.length).replace(/[\r\n]+$/, ''))
+  // Continuation lines keep their indentation; the first line starts at the paragraph’s column.
+  const column = (block.node.position?.start.column ?? 1) - 1
+  const code = lines.map((line, index) => isCodeLine(line, index === 0 ? undefined : column))
+  const pseudoCode = block.node.type === 'paragraph' && lines.length >= 2 && code.filter(Boolean).length >= 2
+  return (group) => {
+    const inner = text.slice(group.start + 1, group.end - 1)
+    if (isListLiteral(inner)) return true
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (starts[middle]! <= group.start) low = middle
+      else high = middle - 1
+    }
+    const line = lines[low]!
+    const from = group.start - starts[low]!
+    const to = group.end - starts[low]!
+    if (from <= 40 && yamlKey.test(line.slice(0, from)) && line.slice(to).trim() === '') return true
+    // An argument of a call: `WithHandoffs(agent, [advisorAgent])`.
+    if (openCall.test(line.slice(Math.max(0, from - 80), from))) return true
+    if (diagramCharacter.test(line)) return true
+    return pseudoCode && code[low]!
+  }
+}
+
+const listItem = /^\s*(?:'[^'\n]*'|"[^"\n]*"|`[^`\n]*`|-?\d+(?:\.\d+)?|[\p{L}_$][\p{L}\p{N}_$-]*(?:\.[\p{L}_$][\p{L}\p{N}_$-]*)*)\s*$/u
+const quotedItem = /^\s*(?:'[^'\n]*'|"[^"\n]*")\s*$/
+
+/** `['project', projectId]`, `["a"]`, `[a, b]`: quoted items, numbers and identifiers, comma separated. */
+function isListLiteral(inner: string): boolean {
+  if (!inner.includes(',') && !inner.includes("'") && !inner.includes('"')) return false
+  const items = inner.split(',')
+  if (!items.every((item) => listItem.test(item))) return false
+  return items.length >= 2 || quotedItem.test(items[0]!)
+}
+
+/** A lower-case key and a colon at the start of the line: `tags: [a, b]`. */
+const yamlKey = new RegExp('^[\\s' + syntaxMark + ']*[a-z_][a-z0-9_-]*:\\s*$')
+/** An identifier’s open parenthesis and arguments, then the bracket: `f(a, ` or `f(`. */
+const openCall = /[\p{L}\p{N}_]\((?:[^()\n]*,)?\s*$/u
+/** Box drawing and geometric shapes: `│ ├── ┌─┐ ▼ ►`. */
+const diagramCharacter = /[\u2500-\u257F\u25A0-\u25FF]/u
+/** Arrows, pipes between words, calls (`f()`, `f(a, b)`) and braces: what pseudo-code lines hold. */
+const codeSignal = /->|=>|<-|→|←|↓|↑|\s\|\s|[\p{L}\p{N}_]\((?:[^)\n]*[,=][^)\n]*)?\)|[{}]\s*$|^\s*[{}]/u
+
+/**
+ * A line with a code signal, or indented well past the paragraph’s column.
+ * @param column the paragraph’s column, for a continuation line
+ */
+function isCodeLine(line: string, column: number | undefined): boolean {
+  return codeSignal.test(line) || (column !== undefined && indentOf(line) >= column + 2)
+}
+
+function indentOf(line: string): number {
+  return line.length - line.replace(/^[ \t]+/, '').length
 }

@@ -16,7 +16,7 @@ import {
 import {parseMarkdown} from '../markdown/parser.js'
 import {templatePlaceholderFacts, type TemplatePlaceholderFacts} from './placeholder-facts.js'
 import {planStateSchemaShape, readPlanState, type ClaimFacts, type PlanStateData, type StatusFacts} from './plan-state.js'
-import {sectionBodies, textUnits} from '../markdown/text-units.js'
+import {sectionBodies, textUnits, unitKey} from '../markdown/text-units.js'
 
 /**
  * The template model: everything the rules know about a template comes from
@@ -70,6 +70,13 @@ export interface TemplatePlaceholderRules {
   allow: Array<string | RegExp>
   /** Template text reported even inside code blocks (`[REMOVE IF UNUSED]`): the whole line holding it. */
   inCode: Array<string | RegExp>
+  /**
+   * Keys (`unitKey`) of lines the template writes and its commands keep as
+   * they are (front matter `placeholders.kept`, every version of the
+   * template): their brackets and markers are the template’s words, not
+   * placeholders (`- Decision: [what was chosen]` in a research format).
+   */
+  kept: ReadonlySet<string>
 }
 
 /** How the template writes task items (front matter `tasks`): `- [ ] T012 [P] [US1] …`. */
@@ -144,7 +151,8 @@ export const templateFrontMatterSchema = lazySchema((z) =>
       .object({
         markers: z.array(z.string().trim().min(1)).optional(),
         allow: z.array(patternString(z)).optional(),
-        inCode: z.array(patternString(z)).optional()
+        inCode: z.array(patternString(z)).optional(),
+        kept: z.array(z.string().trim().min(1)).optional()
       })
       .strict()
       .optional(),
@@ -218,7 +226,7 @@ export interface TemplateData {
   /** Front matter `alternatives`: other headings that stand for a section (older versions of the template). */
   alternatives?: Record<string, string[]>
   /** Front matter `placeholders`, patterns as written. */
-  placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined}
+  placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined; kept?: string[] | undefined}
   /** Front matter `tasks`, regular expression sources. */
   tasks?: {id: string; subId?: string | undefined; story?: string | undefined; stories?: {file: string; heading: string; section?: string | undefined} | undefined}
   /** Front matter `uniqueIds`, regular expression sources. */
@@ -402,7 +410,8 @@ export function buildTemplate(
     placeholders: {
       markers: data.placeholders?.markers ?? [],
       allow: (data.placeholders?.allow ?? []).map((value) => toPattern(value)),
-      inCode: (data.placeholders?.inCode ?? []).map((value) => toPattern(value))
+      inCode: (data.placeholders?.inCode ?? []).map((value) => toPattern(value)),
+      kept: new Set((data.placeholders?.kept ?? []).map((line) => keptLineKey(line)))
     },
     tasks: data.tasks
       ? {
@@ -425,6 +434,11 @@ export function buildTemplate(
     completionKeys,
     contentKeys
   }
+}
+
+/** A kept line as a text unit’s key: without its list marker and task box (`- [ ] `). */
+export function keptLineKey(line: string): string {
+  return unitKey(line.replace(/^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[[ xX]\]\s+)?/, ''))
 }
 
 /** The `alternatives` front matter gives for a heading (or the title). */

@@ -1,9 +1,10 @@
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
-import {bracketGroups} from '../markdown/brackets.js'
+import {bracketGroups, codeOrNotation, type Group} from '../markdown/brackets.js'
 import {choiceKey, unresolvedChoicesIn, type UnresolvedChoice} from '../markdown/choices.js'
-import {readProse, syntaxMark, type Prose} from '../markdown/prose.js'
+import {atomMark, readProse, syntaxMark, type Prose} from '../markdown/prose.js'
+import {textUnits} from '../markdown/text-units.js'
 import {placeholderTextKey} from '../template/placeholder-facts.js'
 import type {Template} from '../template/template.js'
 import {perTree} from './per-tree.js'
@@ -50,6 +51,16 @@ export interface PlaceholderView {
   placeholders: Placeholder[]
   /** Template text left in code blocks (`# [REMOVE IF UNUSED] Option 1: …`), kind `code-residue`: the template’s `placeholders.inCode`. */
   residue: Placeholder[]
+  /** Tables whose rows hold nothing but placeholders: a sample left in place, one finding each. */
+  sampleTables: SampleTable[]
+}
+
+export interface SampleTable {
+  /** Offsets of the table in the document. */
+  start: number
+  end: number
+  /** The placeholders of its rows, in order (at least two). */
+  placeholders: Placeholder[]
 }
 
 /**
@@ -104,6 +115,7 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
   const markers = [...markerExpressions(settings.markers), ...markerExpressions(templateMarkers(template))]
   const questionMarkers = [...settings.markers, ...template.placeholders.markers]
   const vocabulary = template.choiceVocabulary
+  const texts = template.placeholderTexts
 
   for (const block of prose.blocks) {
     const {text, offset, rootIndex} = block
@@ -111,12 +123,23 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
       found.push({kind, start: offset + start, end: offset + end, value: source.slice(offset + start, offset + end), alternatives, rootIndex})
     }
 
+    const labels = taskLabels(text, template)
+    // Code blocks (read with `code: true`) are code throughout: their brackets are what the option asks for.
+    const isNotation = text.includes('[') && block.node.type !== 'code' ? codeOrNotation(block) : undefined
+    // Where a sentence names a marker in brackets: not the marker itself.
+    const named: Group[] = []
     for (const group of bracketGroups(block, source)) {
       const inner = text.slice(group.start + 1, group.end - 1)
       const trimmed = inner.trim()
+      // Task labels, code and notation, unless the template writes the same text as a placeholder.
+      if ((labels > group.start || isNotation?.(group)) && !texts.has(placeholderTextKey(inner.replaceAll(syntaxMark, '')))) continue
       const choice = unresolvedChoicesIn(inner, vocabulary)[0]
       if (choice && inner.slice(0, choice.start).trim() === '' && inner.slice(choice.end).trim() === '') {
         add('choice', group.start, group.end, choice.alternatives)
+      } else if (isMarker(trimmed, questionMarkers)) {
+        // A bare marker in brackets: `[NEEDS CLARIFICATION]`, `[TBD]`; not one a sentence names (`no [TBD] markers remain`).
+        if (namesMarker(text, group.start, group.end)) named.push(group)
+        else add('marker', group.start, group.end)
       } else if (questionOf(trimmed, questionMarkers)) {
         add('question', group.start, group.end, questionOf(trimmed, questionMarkers))
       } else if (prompt.test(trimmed)) {
@@ -130,11 +153,17 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
       }
     }
 
-    for (const choice of unresolvedChoicesIn(text, vocabulary)) add('choice', choice.start, choice.end, choice.alternatives)
+    for (const choice of unresolvedChoicesIn(text, vocabulary)) {
+      // Where a value goes (`Impact: Low/Med/High`), not a set named in a sentence (`four tiers (low/high/urgent)`).
+      if (standsAsValue(text, choice.start, choice.end, choiceOpeners)) add('choice', choice.start, choice.end, choice.alternatives)
+    }
 
     for (const expression of markers) {
       expression.lastIndex = 0
-      for (const match of text.matchAll(expression)) add('marker', match.index, match.index + match[0].length)
+      for (const match of text.matchAll(expression)) {
+        const end = match.index + match[0].length
+        if (!named.some((group) => group.start < match.index && end < group.end) && markerStandsAlone(text, match.index, end)) add('marker', match.index, end)
+      }
     }
 
     for (const [kind, expression, needle] of shapes) {
@@ -148,7 +177,6 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
     }
   }
 
-  const texts = template.placeholderTexts
   for (const {node, rootIndex} of prose.links) {
     const start = node.position?.start.offset
     const textEnd = node.children.at(-1)?.position?.end.offset
@@ -159,16 +187,144 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
 
   // Outermost first; a marker inside a bracketed placeholder is one finding.
   found.sort((a, b) => a.start - b.start || b.end - a.end)
+  const kept = keptRanges(tree, source, template)
   const placeholders: Placeholder[] = []
   let reached = -1
   for (const placeholder of found) {
-    if (placeholder.start < reached) continue
+    if (placeholder.start < reached || inRanges(kept, placeholder.start)) continue
     reached = placeholder.end
     if (!isAllowed(placeholder.value, settings.allow) && !isAllowed(placeholder.value, template.placeholders.allow)) {
       placeholders.push(placeholder)
     }
   }
-  return {prose, placeholders, residue: codeResidue(tree, source, template)}
+  return {prose, placeholders, residue: codeResidue(tree, source, template), sampleTables: sampleTables(tree, source, placeholders)}
+}
+
+/**
+ * Tables whose body rows hold only placeholders (every cell empty or nothing
+ * but placeholders, two placeholders at least): a sample table kept as the
+ * template gives it, such as `| [e.g., 4th project] | [current need] | … |`.
+ */
+function sampleTables(tree: Root, source: string, placeholders: Placeholder[]): SampleTable[] {
+  const tables: SampleTable[] = []
+  if (placeholders.length < 2) return tables
+  // Tables and cells come in document order, as placeholders do: one pass.
+  let next = 0
+  visit(tree, 'table', (table) => {
+    const start = table.position?.start.offset
+    const end = table.position?.end.offset
+    if (start === undefined || end === undefined || table.children.length < 2) return
+    const rows: Placeholder[] = []
+    let sample = true
+    for (const row of table.children.slice(1)) {
+      for (const cell of row.children) {
+        const from = cell.position?.start.offset
+        const to = cell.position?.end.offset
+        if (from === undefined || to === undefined) return
+        while (next < placeholders.length && placeholders[next]!.start < from) next++
+        let cursor = from
+        while (next < placeholders.length && placeholders[next]!.end <= to) {
+          const placeholder = placeholders[next++]!
+          if (letterOrNumber.test(source.slice(cursor, placeholder.start))) sample = false
+          cursor = placeholder.end
+          rows.push(placeholder)
+        }
+        if (letterOrNumber.test(source.slice(cursor, to))) sample = false
+      }
+    }
+    if (sample && rows.length >= 2) tables.push({start, end, placeholders: rows})
+  })
+  return tables
+}
+
+/**
+ * Where the labels after a task id end (`T012 [P] [Setup] Create …`): the
+ * bracketed single words right after the id of the template’s task format
+ * are labels, not placeholders.
+ * @returns an offset in `text`, or 0
+ */
+function taskLabels(text: string, template: Template): number {
+  const id = taskIdExpression(template)
+  const found = id?.exec(text)
+  if (!found) return 0
+  const label = new RegExp('[ \\t' + syntaxMark + ']*\\[[^\\]\\s]+\\]', 'y')
+  label.lastIndex = found[0].length
+  let end = label.lastIndex
+  while (label.exec(text)) end = label.lastIndex
+  return end
+}
+
+const taskIds = new WeakMap<Template, RegExp | undefined>()
+
+/** The template’s task id at the start of a block (`T012`), once per template. */
+function taskIdExpression(template: Template): RegExp | undefined {
+  if (!taskIds.has(template)) {
+    const source = template.tasks?.id.source
+    const expression = source === undefined ? undefined : new RegExp('^[\\s' + syntaxMark + ']*(?:' + source + ')(?![\\p{L}\\p{N}_-])[' + syntaxMark + ']*', 'u')
+    taskIds.set(template, expression)
+  }
+  return taskIds.get(template)
+}
+
+/** Source ranges of the lines the template keeps (`placeholders.kept`): sorted, not overlapping. */
+function keptRanges(tree: Root, source: string, template: Template): Array<[number, number]> {
+  const kept = template.placeholders.kept
+  if (kept.size === 0) return []
+  return textUnits(tree.children, source)
+    .filter((unit) => unit.kind !== 'other' && kept.has(unit.key))
+    .map((unit): [number, number] => [unit.start, unit.end])
+    .sort((a, b) => a[0] - b[0])
+}
+
+function inRanges(ranges: Array<[number, number]>, offset: number): boolean {
+  return ranges.some(([start, end]) => start <= offset && offset < end)
+}
+
+/**
+ * Whether a marker word stands where a value or a note goes, not inside a
+ * sentence or a name: alone in its block or cell, after a label (`Owner:
+ * TBD`, `→ TBD`), in brackets or parentheses, at the start of a line (`TODO:
+ * …`); not `all NEEDS CLARIFICATION resolved`, `TODO.md` or `the TODO list`.
+ */
+function markerStandsAlone(text: string, start: number, end: number): boolean {
+  // Part of a name: `TODO.md`, `TODO-list`, `TBD/owner`.
+  if (/^[./_-][\p{L}\p{N}]/u.test(text.slice(end, end + 2))) return false
+  return standsAsValue(text, start, end, markerOpeners)
+}
+
+/** What may come before a value: a line start, a label’s colon, a cell’s pipe, an arrow, brackets. */
+const choiceOpeners = '\n\r:|[=→>'
+const markerOpeners = choiceOpeners + '({,;—–-'
+
+/**
+ * Whether text stands where a value goes: after one of `openers` (spaces and
+ * formatting apart) and before the end, punctuation or a bracket, not a word.
+ * At the start of a line, anything may follow (`TODO pick a queue`).
+ */
+function standsAsValue(text: string, start: number, end: number, openers: string): boolean {
+  let before = start - 1
+  while (before >= 0 && isIgnorable(text.charAt(before))) before--
+  const opener = before < 0 ? '\n' : text.charAt(before)
+  if (!openers.includes(opener)) return false
+  let after = end
+  while (after < text.length && isIgnorable(text.charAt(after))) after++
+  if (after >= text.length) return true
+  const next = text.charAt(after)
+  if (next === atomMark) return false
+  return opener === '\n' || opener === '\r' || !letterOrNumber.test(next)
+}
+
+/** A sentence that names the marker rather than leaves it: `No [NEEDS CLARIFICATION] markers remain`, `(see [TBD])`. */
+function namesMarker(text: string, start: number, end: number): boolean {
+  return /^[\s\u0002]*(?:markers?|tags?|labels?)\b/i.test(text.slice(end, end + 20)) || /\b(?:no|see|use|any|with)[\s\u0002]*$/i.test(text.slice(Math.max(0, start - 12), start))
+}
+
+const letterOrNumber = /[\p{L}\p{N}]/u
+
+/** A marker word alone: `TBD`, `NEEDS CLARIFICATION` (case as the marker list says). */
+function isMarker(inner: string, markers: readonly string[]): boolean {
+  const normal = inner.replace(/\s+/g, ' ')
+  return markers.some((marker) => (marker === marker.toUpperCase() ? normal === marker : normal.toLowerCase() === marker.toLowerCase()))
 }
 
 const templateMarkerLists = new WeakMap<Template, string[]>()

@@ -6,6 +6,7 @@ import {detectionOf} from './detect.js'
 import {emptySectionsOf} from './empty-sections.js'
 import {outlineOf, type OutlineHeading} from './outline.js'
 import {perTree} from './per-tree.js'
+import {placeholdersOf} from './placeholders.js'
 import {sourcePointsOf} from './source-points.js'
 
 /**
@@ -40,6 +41,8 @@ export const templateTextOf = perTree((tree: Root, file: VFile): TemplateTextSec
   const {source} = sourcePointsOf(tree, file)
   // `no-empty-sections` reports these: one finding per section, never two.
   const empty = new Set(emptySectionsOf(tree, file).map((item) => item.heading))
+  // `no-placeholders` reports a sample table once, header included.
+  const samples = placeholdersOf(tree, source, template).sampleTables
   const bodies = sectionBodies(tree)
   const rootIndex = new Map(tree.children.map((node, index) => [node, index] as const))
   const result: TemplateTextSection[] = []
@@ -55,7 +58,7 @@ export const templateTextOf = perTree((tree: Root, file: VFile): TemplateTextSec
     let own = false
     let placeholders = false
     for (const unit of textUnits(bodies.get(rootIndex.get(heading.node) ?? -1) ?? [], source)) {
-      if (unit.key === '') continue
+      if (unit.key === '' || samples.some((table) => table.start <= unit.start && unit.end <= table.end)) continue
       const text = source.slice(unit.start, unit.end)
       if (section.textKeys.has(unit.key)) {
         // Kept as the template gave it: real content (quiet), or text in place of content.

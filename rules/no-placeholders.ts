@@ -115,7 +115,11 @@ function reasonFor(placeholder: Placeholder): string {
     case 'question':
       return `Unexpected open question \`${shown(placeholder.alternatives[1] ?? '')}\` (\`${placeholder.alternatives[0] ?? ''}\`), expected the answer in place of the brackets`
     case 'code-residue':
-      return `Unexpected template text ${value} in a code block, expected it removed (keep only what the plan uses)`
+    {
+      const others = placeholder.alternatives.length - 1
+      const more = others > 0 ? ` and ${String(others)} more line${others === 1 ? '' : 's'} like it` : ''
+      return `Unexpected template text ${value}${more} in a code block, expected it removed (keep only what the plan uses)`
+    }
     case 'marker':
       return `Unexpected marker ${value}, expected the decision or the missing text`
     case 'link-text':

@@ -25,7 +25,10 @@ export interface Placeholder {
   end: number
   /** As written in the source. */
   value: string
-  /** For a choice: its alternatives, as written; for a question: the marker and the question. */
+  /**
+   * For a choice: its alternatives, as written; for a question: the marker and
+   * the question; for code residue: every residue line of its code block.
+   */
   alternatives: string[]
   /** Index in `tree.children` of the root-level node that holds it. */
   rootIndex: number
@@ -49,7 +52,11 @@ export interface PlaceholderView {
   prose: Prose
   /** In document order, none overlapping. */
   placeholders: Placeholder[]
-  /** Template text left in code blocks (`# [REMOVE IF UNUSED] Option 1: …`), kind `code-residue`: the template’s `placeholders.inCode`. */
+  /**
+   * Template text left in code blocks (`# [REMOVE IF UNUSED] Option 1: …`), kind
+   * `code-residue`: the template’s `placeholders.inCode`. One per code block, on
+   * its first such line: the options not chosen are one thing to remove.
+   */
   residue: Placeholder[]
   /** Tables whose rows hold nothing but placeholders: a sample left in place, one finding each. */
   sampleTables: SampleTable[]
@@ -356,7 +363,7 @@ function questionOf(inner: string, markers: readonly string[]): [string, string]
   return undefined
 }
 
-/** Lines of code blocks that hold template text the template says must go (`placeholders.inCode`). */
+/** First line of each code block that holds template text the template says must go (`placeholders.inCode`). */
 function codeResidue(tree: Root, source: string, template: Template): Placeholder[] {
   const patterns = template.placeholders.inCode
   if (patterns.length === 0) return []
@@ -366,6 +373,7 @@ function codeResidue(tree: Root, source: string, template: Template): Placeholde
       const start = node.position?.start.offset
       const end = node.position?.end.offset
       if (start === undefined || end === undefined) return
+      let first: Placeholder | undefined
       // Lines end at `\n`, `\r\n` or a lone `\r`.
       for (const match of source.slice(start, end).matchAll(/[^\r\n]*(?:\r\n|\n|\r)?/g)) {
         const text = match[0].replace(/[\r\n]+$/, '')
@@ -373,7 +381,8 @@ function codeResidue(tree: Root, source: string, template: Template): Placeholde
         const indent = text.length - text.trimStart().length
         const value = text.trim()
         const at = start + match.index + indent
-        found.push({kind: 'code-residue', start: at, end: at + value.length, value, alternatives: [], rootIndex})
+        if (first) first.alternatives.push(value)
+        else found.push((first = {kind: 'code-residue', start: at, end: at + value.length, value, alternatives: [value], rootIndex}))
       }
     })
   })

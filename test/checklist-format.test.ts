@@ -34,6 +34,11 @@ describe('checklist-format: `expected` of every not-ok fixture message', () => {
   const expectedByFixture: Record<string, Array<string | undefined>> = {
     'not-ok-box-shapes': ['[ ]', '[x]', '[x]', '[ ]', '[x]', '[x]', '[x]', '[ ]'],
     'not-ok-box-states': ['[ ]', '[ ]'],
+    'not-ok-check-symbols': ['- [ ] ', undefined, '- [x]'],
+    'not-ok-check-symbols-consistent': ['[x]'],
+    'not-ok-check-symbols-style': ['[x]', '[x]'],
+    'not-ok-numbered-steps': ['2. [ ] '],
+    'not-ok-task-fields': ['- [ ] ', '- [ ] '],
     'not-ok-empty': [undefined, undefined, undefined, undefined],
     'not-ok-mixed': ['- [ ] ', undefined],
     'not-ok-optional-marker': ['[ ] (optional)', '[x] (optional)'],

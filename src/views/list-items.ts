@@ -167,7 +167,8 @@ export function isFieldItem(item: ListItemView): boolean {
     if (label.endsWith(':')) return true
     return second?.type === 'text' && /^\s*:/.test(second.value)
   }
-  return first.type === 'text' && fieldLabel.test(first.value)
+  // A numbered item is a step (`3. Validate governance: run …`): a plain label there names the task.
+  return first.type === 'text' && !item.list.node.ordered && fieldLabel.test(first.value)
 }
 
 /** The boxes of checked GFM task items (`[x]`, `[X]`), in document order. */

@@ -143,7 +143,7 @@ export function codeOrNotation(block: ProseBlock): (group: Group) => boolean {
   const pseudoCode = block.node.type === 'paragraph' && lines.length >= 2 && code.filter(Boolean).length >= 2
   return (group) => {
     const inner = text.slice(group.start + 1, group.end - 1)
-    if (isListLiteral(inner)) return true
+    if (isListLiteral(inner) || statusLabel.test(inner)) return true
     let low = 0
     let high = starts.length - 1
     while (low < high) {
@@ -161,6 +161,12 @@ export function codeOrNotation(block: ProseBlock): (group: Group) => boolean {
     return pseudoCode && code[low]!
   }
 }
+
+/**
+ * A state tag an author puts on a heading or an item: `[COMPLETED]`, `[NEW]`,
+ * `[PARALLEL with Phase 2]`, `[IN PROGRESS]` (upper case, as such tags are written).
+ */
+const statusLabel = /^(?:COMPLETED?|DONE|FINISHED|WIP|IN[ _-]PROGRESS|PENDING|BLOCKED|SKIPPED|DEFERRED|NEW|UPDATED|CHANGED|MODIFIED|REMOVED|DEPRECATED|OPTIONAL|PARALLEL|MVP|BREAKING|EXPERIMENTAL)(?:[ \t:–—-][^\]\n]*)?$/
 
 const listItem = /^\s*(?:'[^'\n]*'|"[^"\n]*"|`[^`\n]*`|-?\d+(?:\.\d+)?|[\p{L}_$][\p{L}\p{N}_$-]*(?:\.[\p{L}_$][\p{L}\p{N}_$-]*)*)\s*$/u
 const quotedItem = /^\s*(?:'[^'\n]*'|"[^"\n]*")\s*$/

@@ -24,7 +24,7 @@ const adversarial: Array<[string, () => string, Expectation]> = [
   [
     'front matter only',
     () => '---\ntemplate: tip\n---\n',
-    {linted: true, messages: [/^Unexpected missing section `## 1\. Context & Problem Analysis`/]}
+    {linted: true, messages: [/^Unexpected missing sections `## 1\. Context & Problem Analysis`, `## 2\. Technical Approach/]}
   ],
   [
     'a front matter `template:` that does not exist',

@@ -69,7 +69,7 @@ export function headerNodes(tree: Root): RootContent[] {
 export function fieldLabels(line: string): string[] | undefined {
   const labels: string[] = []
   for (const part of line.split('|')) {
-    const match = /^\s*\*\*([^*]+?)\s*:?\*\*\s*:?\s*\S/.exec(part)
+    const match = /^\s*\*\*([^*]+?)\s*:?\*\*\s*:?\s*[^\s:]/.exec(part)
     const label = match ? unitKey(match[1]!) : ''
     if (label === '') return undefined
     labels.push(label)

@@ -1,5 +1,5 @@
 import {isUtf8} from 'node:buffer'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {builtinTemplates} from './builtin.js'
 import {parseTemplate, TemplateError, type Template} from './template.js'
@@ -60,7 +60,17 @@ export function loadTemplateFile(file: string, cwd: string, option: string, read
   if (bytes.includes(0) || !isUtf8(bytes)) throw cannotRead('not UTF-8 text')
   const fallbackId = path.basename(absolute).replace(/\.(md|markdown|txt)$/i, '').toLowerCase()
   try {
-    return parseTemplate(bytes.toString('utf8'), file, fallbackId)
+    const template = parseTemplate(bytes.toString('utf8'), file, fallbackId, false, path.dirname(absolute))
+    // Its older versions’ text is part of it (front matter `versions`).
+    for (const version of template.versionFiles) {
+      if (!existsSync(version)) {
+        throw new TemplateError(
+          `Cannot read \`${path.relative(cwd, version)}\` named in front matter \`versions\` of template \`${file}\` (no such file), expected a path relative to the template`
+        )
+      }
+    }
+    read?.push(...template.versionFiles)
+    return template
   } catch (error) {
     // Name the option, so the user knows where the template came from.
     if (error instanceof TemplateError) throw new TemplateError(`${error.message} (option \`${option}\`)`)

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {z} from 'zod'
@@ -127,6 +128,12 @@ export interface Template {
   completionKeys: ReadonlySet<string>
   /** Heading keys of the sections whose template text is real content (front matter `content`). */
   contentKeys: ReadonlySet<string>
+  /**
+   * Front matter `versions`: paths of files that hold the text of the
+   * template’s older versions (Markdown, or hashed text-unit keys; see
+   * `src/template/versions.ts`), resolved against the template’s folder.
+   */
+  versionFiles: string[]
   /** Alternatives of the closed choices in the template’s prose (`Low/Med/High`), lower case; read on first use. */
   readonly choiceVocabulary: ReadonlySet<string>
   /** Text of the template’s bracketed placeholders (`link to prd`), lower case; read on first use. */
@@ -147,6 +154,7 @@ export const templateFrontMatterSchema = lazySchema((z) =>
     optional: z.array(z.string()).optional(),
     guidance: z.array(z.string()).optional(),
     alternatives: z.record(z.string(), z.array(z.string())).optional(),
+    versions: z.array(z.string().trim().min(1)).optional(),
     placeholders: z
       .object({
         markers: z.array(z.string().trim().min(1)).optional(),
@@ -225,6 +233,8 @@ export interface TemplateData {
   guidance: string[]
   /** Front matter `alternatives`: other headings that stand for a section (older versions of the template). */
   alternatives?: Record<string, string[]>
+  /** Front matter `versions`: files of the template’s older versions, as written (relative to the template). */
+  versions?: string[]
   /** Front matter `placeholders`, patterns as written. */
   placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined; kept?: string[] | undefined}
   /** Front matter `tasks`, regular expression sources. */
@@ -245,11 +255,12 @@ export interface TemplateData {
  * @param value template text
  * @param source where it came from (for messages)
  * @param fallbackId id when the front matter gives none (the file name)
+ * @param directory the folder that front matter `versions` paths are relative to (default: the source’s)
  */
-export function parseTemplate(value: string, source: string, fallbackId: string, builtin = false): Template {
+export function parseTemplate(value: string, source: string, fallbackId: string, builtin = false, directory?: string): Template {
   const {data, tree} = readTemplateData(value, source, fallbackId)
   let placeholderFacts: TemplatePlaceholderFacts | undefined
-  return buildTemplate(data, source, builtin, () => (placeholderFacts ??= templatePlaceholderFacts(tree, value)))
+  return buildTemplate(data, source, builtin, () => (placeholderFacts ??= templatePlaceholderFacts(tree, value)), directory)
 }
 
 /** Read a template’s Markdown into data (and keep the tree for its placeholder facts). */
@@ -285,6 +296,7 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
     planState: readPlanState(meta, tree, value)
   }
   if (meta.alternatives) data.alternatives = meta.alternatives
+  if (meta.versions) data.versions = meta.versions
   if (meta.placeholders) data.placeholders = meta.placeholders
   if (meta.tasks) data.tasks = meta.tasks
   if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
@@ -295,12 +307,14 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
 /**
  * The template model from its data.
  * @param facts placeholder facts, when `data` does not hold them
+ * @param directory the folder that front matter `versions` paths are relative to
  */
 export function buildTemplate(
   data: TemplateData,
   source: string,
   builtin: boolean,
-  facts?: () => TemplatePlaceholderFacts
+  facts?: () => TemplatePlaceholderFacts,
+  directory = path.dirname(path.resolve(source))
 ): Template {
   const {id, title} = data
   if (!idPattern.test(id)) {
@@ -432,7 +446,8 @@ export function buildTemplate(
     status: data.planState.status,
     claims: data.planState.claims,
     completionKeys,
-    contentKeys
+    contentKeys,
+    versionFiles: (data.versions ?? []).map((file) => path.resolve(directory, file))
   }
 }
 

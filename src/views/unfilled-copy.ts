@@ -1,18 +1,19 @@
-import type {Root, RootContent} from 'mdast'
+import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {parseMarkdown} from '../markdown/parser.js'
-import {isOnlyPlaceholders, textUnits} from '../markdown/text-units.js'
-import type {Template} from '../template/template.js'
+import {isOnlyPlaceholders, textUnits, type TextUnit} from '../markdown/text-units.js'
+import {bodyNodes, fieldLabels, headerNodes, templateTextOf, type TemplateText} from '../template/versions.js'
 import {detectionOf} from './detect.js'
 import {perTree} from './per-tree.js'
 import {sourcePointsOf} from './source-points.js'
 
 /**
  * A copy of the plan’s template that nothing has filled in: every line, list
- * item and table row outside the headings is the template’s own text or only
- * placeholders (the title may be filled in). Such a file gets one finding
- * saying so (`no-template-text`) instead of one per placeholder, empty
- * section and sample row: there is nothing of the author’s to check yet.
+ * item and table row outside the headings is the template’s own text (of any
+ * of its versions, `src/template/versions.ts`) or only placeholders; the
+ * title and the header fields before the first section (`**Status**: …`,
+ * labels the template’s header has) may be filled in. Such a file gets one
+ * finding saying so (`no-template-text`) instead of one per placeholder,
+ * empty section and sample row: there is nothing of the author’s to check yet.
  */
 export interface UnfilledCopy {
   /** Text units that are the template’s (or only placeholders). */
@@ -27,30 +28,20 @@ export const unfilledCopyOf = perTree((tree: Root, file: VFile): UnfilledCopy | 
   const {template} = detectionOf(tree, file)
   if (!template) return undefined
   const {source} = sourcePointsOf(tree, file)
-  const known = templateKeys(template)
+  const known = templateTextOf(template)
+  const header = new Set(textUnits(headerNodes(tree), source).map((unit) => unit.start))
   let units = 0
   for (const unit of textUnits(bodyNodes(tree), source)) {
     if (unit.key === '') continue
+    if (header.has(unit.start) && isFilledHeaderField(unit, source, known)) continue
     if (!known.has(unit.key) && !isOnlyPlaceholders(source.slice(unit.start, unit.end))) return undefined
     units++
   }
   return units >= minimumUnits ? {units} : undefined
 })
 
-/** Root nodes other than headings and front matter. */
-function bodyNodes(tree: Root): RootContent[] {
-  return tree.children.filter((node) => node.type !== 'heading' && node.type !== 'yaml')
-}
-
-const keysCache = new WeakMap<Template, ReadonlySet<string>>()
-
-/** Keys of every text unit of the template’s body (parsed on first use). */
-function templateKeys(template: Template): ReadonlySet<string> {
-  let keys = keysCache.get(template)
-  if (!keys) {
-    const tree = parseMarkdown(template.body)
-    keys = new Set(textUnits(bodyNodes(tree), template.body).map((unit) => unit.key))
-    keysCache.set(template, keys)
-  }
-  return keys
+/** A header line of fields the template’s header has (`**Created**: 2025-01-31`), filled in. */
+function isFilledHeaderField(unit: TextUnit, source: string, known: TemplateText): boolean {
+  const labels = unit.kind === 'line' ? fieldLabels(source.slice(unit.start, unit.end)) : undefined
+  return labels !== undefined && labels.every((label) => known.headerLabels.has(label))
 }

@@ -143,7 +143,7 @@ export function codeOrNotation(block: ProseBlock): (group: Group) => boolean {
   const pseudoCode = block.node.type === 'paragraph' && lines.length >= 2 && code.filter(Boolean).length >= 2
   return (group) => {
     const inner = text.slice(group.start + 1, group.end - 1)
-    if (isListLiteral(inner) || statusLabel.test(inner)) return true
+    if (isListLiteral(inner) || statusLabel.test(inner) || idFormat.test(inner) || dottedIdentifier.test(inner)) return true
     let low = 0
     let high = starts.length - 1
     while (low < high) {
@@ -167,6 +167,16 @@ export function codeOrNotation(block: ProseBlock): (group: Group) => boolean {
  * `[PARALLEL with Phase 2]`, `[IN PROGRESS]` (upper case, as such tags are written).
  */
 const statusLabel = /^(?:COMPLETED?|DONE|FINISHED|WIP|IN[ _-]PROGRESS|PENDING|BLOCKED|SKIPPED|DEFERRED|NEW|UPDATED|CHANGED|MODIFIED|REMOVED|DEPRECATED|OPTIONAL|PARALLEL|MVP|BREAKING|EXPERIMENTAL)(?:[ \t:–—-][^\]\n]*)?$/
+
+/** The shape of an id in a legend, `#` for each digit: `[US#]`, `[T###]`, `[FR-###]`. */
+const idFormat = /^[A-Z]{1,5}[-_]?#{1,4}$/
+
+/**
+ * A lower-case name joined by `-`, `_` or `.`: a TOML table (`[dependency-groups]`),
+ * an INI section, a config key (`[tool.ruff]`). A placeholder an author writes has
+ * words (`[Feature name]`), and the template’s own (`[###-feature-name]`) stay reported.
+ */
+const dottedIdentifier = /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$/
 
 const listItem = /^\s*(?:'[^'\n]*'|"[^"\n]*"|`[^`\n]*`|-?\d+(?:\.\d+)?|[\p{L}_$][\p{L}\p{N}_$-]*(?:\.[\p{L}_$][\p{L}\p{N}_$-]*)*)\s*$/u
 const quotedItem = /^\s*(?:'[^'\n]*'|"[^"\n]*")\s*$/

@@ -64,6 +64,8 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
   for (const [section, headings] of placed) {
     const heading = headings[0]!
     if (section.guidance) continue
+    // The parent’s heading by this section’s name (`## Functional Requirements` for `## Requirements`) stands for both.
+    if (section.parent && placed.get(section.parent)!.includes(heading)) continue
     // Another word for the template’s: its own name when the plan declares the template, else fine as it is.
     if (loose.get(heading) === 'synonym') {
       if (declared) reportSynonym(file, template, section, heading)

@@ -30,8 +30,8 @@ const remarkPlanLintRequiredHeadings = lintRule<Root, undefined>(
     const isFound = (section: TemplateSection): boolean =>
       match.placed.has(section) || outline.headings.some((heading) => section.pattern.test(heading.key))
     if (isLooseMatch(detection, isFound)) {
-      reportLooseMatch(file, detection, outline, isFound, declareNoTemplate(tree, sourcePointsOf(tree, file).source))
-      return
+      const missing = template.alwaysRequired.filter((section) => !isFound(section))
+      return reportLooseMatch(file, detection, outline, missing, declareNoTemplate(tree, sourcePointsOf(tree, file).source))
     }
     const declared = detection.via === 'front-matter' || detection.via === 'comment'
     checkHeadings(template, outline, match, file, sourcePointsOf(tree, file).source, declared)
@@ -159,16 +159,9 @@ function findNearMiss(
 }
 
 /** One finding for a plan that follows its template in part: the evidence, and the missing sections in template order. */
-function reportLooseMatch(
-  file: VFile,
-  detection: Detection,
-  outline: Outline,
-  isFound: (section: TemplateSection) => boolean,
-  declare: PlanFix | undefined
-): void {
+function reportLooseMatch(file: VFile, detection: Detection, outline: Outline, missing: TemplateSection[], declare: PlanFix | undefined): void {
   const template = detection.template!
   const {required, topLevelMatched, topLevel} = detection.evidence
-  const missing = template.alwaysRequired.filter((section) => !isFound(section))
   const found = required - missing.length
   const listed = missing.slice(0, looseMatchListed).map((section) => sectionName(section))
   const more = missing.length > looseMatchListed ? `, and ${missing.length - looseMatchListed} more` : ''

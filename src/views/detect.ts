@@ -10,6 +10,7 @@ import type {Template, TemplateSection} from '../template/template.js'
 import {headingKey} from '../template/heading-text.js'
 import {perTree} from './per-tree.js'
 import {tasksOf} from './tasks.js'
+import {listItemsOf} from './list-items.js'
 
 /**
  * Which template a plan follows. First match wins: the `template` option,
@@ -55,6 +56,8 @@ export interface Detection {
   unknown: {id: string; via: 'front-matter' | 'comment' | 'glob'; node: Yaml | Html | undefined} | undefined
   /** The plan declares `template: none`. */
   optedOut: boolean
+  /** A template whose title the plan’s title matches, assigned or not (then its sections or marks were not evidence enough). */
+  titled: Template | undefined
 }
 
 /** The sections behind a detection: how many of the template’s required ones the plan has, and how many of its own top-level sections are the template’s. */
@@ -99,17 +102,19 @@ export function titleEvidence(evidence: Evidence): boolean {
 }
 
 /**
- * Whether the document has the marks of a template that declares a task
- * format (front matter `tasks`): a task with such an id, as a task item
- * (`- [ ] T012 …`) or a heading (`### T012: …`). A `# Tasks: …` list of
- * its own (numbered items, `#### Task 1.2` headings) does not follow it.
+ * Whether the document’s tasks are in the format of a template that
+ * declares one (front matter `tasks`): a task with such an id, as a task
+ * item (`- [ ] T012 …`) or a heading (`### T012: …`), or no task items at
+ * all (an outline with its tasks still to write). A `# Tasks: …` list of
+ * its own (`1. [x] Add the counter`, no ids) does not follow it.
  */
 export function hasTemplateMarks(template: Template, tree: Root, file: VFile, outline: Outline): boolean {
   const format = template.tasks
   if (!format) return true
   if (tasksOf(tree, file, format).length > 0) return true
   const idAtStart = new RegExp('^(?:\\*\\*|`)?(?:' + format.id.source + ')(?![\\p{L}\\p{N}_-])', 'u')
-  return outline.headings.some((heading) => heading !== outline.title && idAtStart.test(heading.text.trim()))
+  if (outline.headings.some((heading) => heading !== outline.title && idAtStart.test(heading.text.trim()))) return true
+  return !listItemsOf(tree, file).lists.some((list) => list.items.some((item) => item.box))
 }
 
 /** How a message names the evidence: `its title matches \`Technical Plan: …\` and 9 of its 30 required sections are present`. */
@@ -159,6 +164,11 @@ export function isLooseMatch(detection: Detection, isFound?: (section: TemplateS
   }
   if (topLevelCoverage < sectionsMinimumCoverage) return true
   return coverage < sectionsMinimumCoverage && detection.foreignSections
+}
+
+/** Whether the document is a plan: of a template, or titled as one (a task list of its own under `# Tasks: …`). */
+export function isPlan(detection: Detection): boolean {
+  return detection.template !== undefined || detection.titled !== undefined
 }
 
 /** The plan’s template, computed once per tree. */
@@ -245,7 +255,7 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
 
 function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   const outline = outlineOf(tree)
-  const nothing = {evidence: noEvidence, templateFile: undefined, unknown: undefined, optedOut: false}
+  const nothing = {evidence: noEvidence, templateFile: undefined, unknown: undefined, optedOut: false, titled: undefined}
   const found = (template: Template, via: DetectionSource): Detection => ({
     template,
     via,
@@ -299,22 +309,24 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   // The user’s own templates first: a team template with a built-in’s title wins over it.
   const candidates = [...context.registry.templates].sort((a, b) => Number(a.builtin) - Number(b.builtin))
   const titleKey = outline.title?.key
+  let titled: Template | undefined
   if (titleKey !== undefined) {
     // Several templates may share a title (`Implementation Plan: …` is the
     // `implementation-plan` seed’s and spec-kit’s): the sections decide.
     let byTitle: Detection | undefined
     for (const template of candidates) {
       if (!template.matchesTitle(titleKey)) continue
+      titled ??= template
       const detection = found(template, 'title')
       if (!titleEvidence(detection.evidence) || !hasTemplateMarks(template, tree, file, outline)) continue
       if (!byTitle || (detection.coverage > byTitle.coverage && detection.template!.builtin === byTitle.template!.builtin)) byTitle = detection
     }
-    if (byTitle) return byTitle
+    if (byTitle) return {...byTitle, titled: byTitle.template}
   }
 
   let best: Detection | undefined
   for (const template of candidates) {
-    const detection = found(template, 'sections')
+    const detection = {...found(template, 'sections'), titled}
     if (detection.coverage < sectionsMinimumCoverage || detection.evidence.found < sectionsMinimumFound) continue
     if (!hasTemplateMarks(template, tree, file, outline)) continue
     if (!best || (detection.coverage > best.coverage && detection.template!.builtin === best.template!.builtin)) best = detection
@@ -323,7 +335,7 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
 
   let coverage = 0
   for (const template of context.registry.templates) coverage = Math.max(coverage, coverageOf(template, outline))
-  return none(coverage)
+  return none(coverage, {titled})
 }
 
 const noEvidence: Evidence = {found: 0, required: 0, present: 0, topLevelMatched: 0, topLevel: 0, sections: 0, sectionsMatched: 0}

@@ -2,7 +2,7 @@ import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
 import type {z} from 'zod'
-import {detectionOf} from '../src/views/detect.js'
+import {detectionOf, isPlan} from '../src/views/detect.js'
 import {boxLines, fixedBox, hasText, isPlainBoxMark, optionalNote, replacedEnd, stateNote, tail, type BoxLine} from '../src/views/box-lines.js'
 import {checkedBoxes, endsWithBox, holdsTaskList, isCommentOnly, isFieldItem, listItemsOf, type ListItems, type ListItemView, type ParagraphView} from '../src/views/list-items.js'
 import {sourcePointsOf, type SourcePoints} from '../src/views/source-points.js'
@@ -43,7 +43,7 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
   {origin: ruleOrigin('checklist-format'), url: docUrl('checklist-format')},
   function (tree, file, options) {
     const style = checkedStyleOf(options)
-    if (!detectionOf(tree, file).template) return
+    if (!isPlan(detectionOf(tree, file))) return
     const view: View = {...listItemsOf(tree, file), ...sourcePointsOf(tree, file)}
     const findings: Finding[] = []
     const run: Run = {

@@ -5,7 +5,7 @@ import type {VFile} from 'vfile'
 import {detectionOf, isLooseMatch, titleShape, type Detection} from '../src/views/detect.js'
 import {headingKey, leadingNumbering} from '../src/template/heading-text.js'
 import {outlineOf, type Outline, type OutlineHeading} from '../src/views/outline.js'
-import {effectiveParent, isInCombinedParent, matchSections} from '../src/views/section-match.js'
+import {effectiveParent, isInCombinedParent, matchSections, type SectionMatch} from '../src/views/section-match.js'
 import {report} from '../src/pipeline/report.js'
 import {declareNoTemplate, insertSections, replaceHeading} from '../src/pipeline/section-fixes.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
@@ -25,19 +25,22 @@ const remarkPlanLintRequiredHeadings = lintRule<Root, undefined>(
     const detection = detectionOf(tree, file)
     const {template} = detection
     if (!template) return
-    if (isLooseMatch(detection)) {
-      reportLooseMatch(file, detection, outlineOf(tree), declareNoTemplate(tree, sourcePointsOf(tree, file).source))
-      return
+    const outline = outlineOf(tree)
+    const match = matchSections(template, outline)
+    const isFound = (section: TemplateSection): boolean =>
+      match.placed.has(section) || outline.headings.some((heading) => section.pattern.test(heading.key))
+    if (isLooseMatch(detection, isFound)) {
+      const missing = template.alwaysRequired.filter((section) => !isFound(section))
+      return reportLooseMatch(file, detection, outline, missing, declareNoTemplate(tree, sourcePointsOf(tree, file).source))
     }
     const declared = detection.via === 'front-matter' || detection.via === 'comment'
-    checkHeadings(template, outlineOf(tree), file, sourcePointsOf(tree, file).source, declared)
+    checkHeadings(template, outline, match, file, sourcePointsOf(tree, file).source, declared)
   }
 )
 
 export default remarkPlanLintRequiredHeadings
 
-function checkHeadings(template: Template, outline: Outline, file: VFile, source: string, declared: boolean): void {
-  const match = matchSections(template, outline)
+function checkHeadings(template: Template, outline: Outline, match: SectionMatch, file: VFile, source: string, declared: boolean): void {
   const {placed, taken, loose} = match
   const candidates = outline.headings.filter((heading) => heading !== outline.title)
 
@@ -64,6 +67,8 @@ function checkHeadings(template: Template, outline: Outline, file: VFile, source
   for (const [section, headings] of placed) {
     const heading = headings[0]!
     if (section.guidance) continue
+    // The parent’s heading by this section’s name (`## Functional Requirements` for `## Requirements`) stands for both.
+    if (section.parent && placed.get(section.parent)!.includes(heading)) continue
     // Another word for the template’s: its own name when the plan declares the template, else fine as it is.
     if (loose.get(heading) === 'synonym') {
       if (declared) reportSynonym(file, template, section, heading)
@@ -154,10 +159,10 @@ function findNearMiss(
 }
 
 /** One finding for a plan that follows its template in part: the evidence, and the missing sections in template order. */
-function reportLooseMatch(file: VFile, detection: Detection, outline: Outline, declare: PlanFix | undefined): void {
+function reportLooseMatch(file: VFile, detection: Detection, outline: Outline, missing: TemplateSection[], declare: PlanFix | undefined): void {
   const template = detection.template!
-  const {found, required, topLevelMatched, topLevel} = detection.evidence
-  const missing = template.alwaysRequired.filter((section) => !outline.headings.some((heading) => section.pattern.test(heading.key)))
+  const {required, topLevelMatched, topLevel} = detection.evidence
+  const found = required - missing.length
   const listed = missing.slice(0, looseMatchListed).map((section) => sectionName(section))
   const more = missing.length > looseMatchListed ? `, and ${missing.length - looseMatchListed} more` : ''
   report(

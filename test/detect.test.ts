@@ -61,8 +61,35 @@ describe('detection needs evidence beyond the title', () => {
   it('a matching title with the template’s sections making most of the outline is the template', async () => {
     const {id, detection} = await detect(followsTechnicalPlan)
     expect(id).toBe('technical-plan')
-    expect(detection.evidence).toEqual({found: 4, required: 30, present: 4, topLevelMatched: 3, topLevel: 4})
+    expect(detection.evidence).toEqual({found: 4, required: 30, present: 4, topLevelMatched: 3, topLevel: 4, sections: 5, sectionsMatched: 4})
     expect(describeEvidence(detection)).toBe('its title matches `Technical Plan: …` and 4 of its 30 required sections are present')
+  })
+
+  it('a few of the template’s sections over a mostly own outline are no evidence', async () => {
+    // Three of its top-level sections open the plan, then its own subsections and sections take over.
+    const ownAfterStart = followsTechnicalPlan.replace(
+      '## Rollout Notes',
+      ['### Command Files', '### Naming', '### Paths', '### Moved Files', '## Files Touched', '## Rollout Notes'].join('\n\nText.\n\n')
+    )
+    const {id, detection} = await detect(ownAfterStart)
+    expect(id).toBe('none')
+    expect(detection.titled?.id).toBe('technical-plan')
+  })
+
+  it('half of a small template’s sections, none of them among the plan’s own top-level ones, are no evidence', async () => {
+    const tasks = ['# Tasks: Export retries', '## Approach', '## Task Breakdown', '### Phase 1: Retries', '- [ ] T001 Add the attempt counter', '## Rollback'].join('\n\n')
+    expect((await detect(tasks)).id).toBe('none')
+    expect((await detect(tasks.replace('## Task Breakdown\n\n###', '##'))).id).toBe('spec-kit-tasks')
+  })
+
+  it('a template with a task format needs its task ids, as task items or headings', async () => {
+    const tasks = ['# Tasks: Export retries', '## Phase 1: Setup', '1. [x] Add the attempt counter', '2. [ ] Retry failed exports', '## Notes', 'None.'].join('\n\n')
+    const {id, detection} = await detect(tasks)
+    expect(id).toBe('none')
+    expect(detection.titled?.id).toBe('spec-kit-tasks')
+    expect((await detect(tasks.replace('1. [x] Add', '1. [x] T001 Add'))).id).toBe('spec-kit-tasks')
+    expect((await detect(tasks.replace('1. [x] Add the attempt counter', '### T001: Add the attempt counter'))).id).toBe('spec-kit-tasks')
+    expect((await detect(tasks.replace('1. [x] Add the attempt counter', '#### Task 1.1: Add the attempt counter'))).id).toBe('none')
   })
 
   it('a declared template needs no evidence', async () => {

@@ -167,10 +167,11 @@ const qualifier = /^(?::| -| –| —| for | of | in | on )/
 /**
  * How a plan heading stands for a template heading it does not spell out:
  * `synonym` (a word in another word of the same meaning), `qualified` (the
- * name with a qualifier after it), `combined` (one of the parts of `A & B`).
- * `undefined` when it does not.
+ * name with a qualifier after it), `combined` (one of the parts of `A & B`),
+ * `part` (one part of a combined name: `User Scenarios` for `User Scenarios
+ * & Testing`). `undefined` when it does not.
  */
-export type LooseMatch = 'synonym' | 'qualified' | 'combined'
+export type LooseMatch = 'synonym' | 'qualified' | 'combined' | 'part'
 
 export function looseMatch(templateKey: string, planKey: string): LooseMatch | undefined {
   if (planKey === templateKey) return undefined
@@ -181,5 +182,6 @@ export function looseMatch(templateKey: string, planKey: string): LooseMatch | u
   const templateParts = headingParts(templateKey)
   const planParts = headingParts(planKey)
   if (planParts.length > templateParts.length && templateParts.every((part) => planParts.includes(part))) return 'combined'
+  if (templateParts.length > 1 && planParts.length === 1 && templateParts.includes(planParts[0]!)) return 'part'
   return undefined
 }

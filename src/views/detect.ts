@@ -5,10 +5,12 @@ import type picomatchModule from 'picomatch'
 import type {VFile} from 'vfile'
 import {contextOf, type PlanContext} from '../pipeline/context.js'
 import {readFrontMatter} from '../markdown/front-matter.js'
-import {outlineOf, type Outline} from './outline.js'
-import type {Template} from '../template/template.js'
+import {outlineOf, type Outline, type OutlineHeading} from './outline.js'
+import type {Template, TemplateSection} from '../template/template.js'
 import {headingKey} from '../template/heading-text.js'
 import {perTree} from './per-tree.js'
+import {tasksOf} from './tasks.js'
+import {listItemsOf} from './list-items.js'
 
 /**
  * Which template a plan follows. First match wins: the `template` option,
@@ -54,6 +56,8 @@ export interface Detection {
   unknown: {id: string; via: 'front-matter' | 'comment' | 'glob'; node: Yaml | Html | undefined} | undefined
   /** The plan declares `template: none`. */
   optedOut: boolean
+  /** A template whose title the plan’s title matches, assigned or not (then its sections or marks were not evidence enough). */
+  titled: Template | undefined
 }
 
 /** The sections behind a detection: how many of the template’s required ones the plan has, and how many of its own top-level sections are the template’s. */
@@ -68,24 +72,49 @@ export interface Evidence {
   topLevelMatched: number
   /** The plan’s top-level sections (under the title). */
   topLevel: number
+  /** The plan’s sections at the template’s levels (under the title). */
+  sections: number
+  /** Those of them that name a section of the template. */
+  sectionsMatched: number
 }
 
 /**
  * Whether a plan whose title matches the template follows it: it has at
- * least half of the template’s required sections, or some of them, at least
- * three of the template’s sections (optional ones count) and most of its
- * own top-level sections are the template’s. A title over a
+ * least half of the template’s required sections and some of its own
+ * top-level sections are the template’s; or some of the required ones, at
+ * least three of the template’s sections (optional ones count) and most of
+ * its own sections, top-level and in all, are the template’s. A title over a
  * home-grown outline (`# Technical Plan: …` with `## Overview`, `## API`,
- * `## Risks`) is a coincidence of names, not a plan of that template.
+ * `## Risks`; `## Task Breakdown` holding a `### Phase 1`) is a
+ * coincidence of names, not a plan of that template.
  */
 export function titleEvidence(evidence: Evidence): boolean {
-  if (evidence.required > 0 && evidence.found / evidence.required >= sectionsMinimumCoverage) return true
+  if (evidence.required > 0 && evidence.found / evidence.required >= sectionsMinimumCoverage) {
+    return evidence.topLevel === 0 || evidence.topLevelMatched > 0
+  }
   return (
     evidence.found >= 1 &&
     evidence.present >= titleMinimumSections &&
     evidence.topLevel > 0 &&
-    evidence.topLevelMatched / evidence.topLevel >= titleMinimumOwnShare
+    evidence.topLevelMatched / evidence.topLevel >= titleMinimumOwnShare &&
+    evidence.sectionsMatched / evidence.sections >= titleMinimumOwnShare
   )
+}
+
+/**
+ * Whether the document’s tasks are in the format of a template that
+ * declares one (front matter `tasks`): a task with such an id, as a task
+ * item (`- [ ] T012 …`) or a heading (`### T012: …`), or no task items at
+ * all (an outline with its tasks still to write). A `# Tasks: …` list of
+ * its own (`1. [x] Add the counter`, no ids) does not follow it.
+ */
+export function hasTemplateMarks(template: Template, tree: Root, file: VFile, outline: Outline): boolean {
+  const format = template.tasks
+  if (!format) return true
+  if (tasksOf(tree, file, format).length > 0) return true
+  const idAtStart = new RegExp('^(?:\\*\\*|`)?(?:' + format.id.source + ')(?![\\p{L}\\p{N}_-])', 'u')
+  if (outline.headings.some((heading) => heading !== outline.title && idAtStart.test(heading.text.trim()))) return true
+  return !listItemsOf(tree, file).lists.some((list) => list.items.some((item) => item.box))
 }
 
 /** How a message names the evidence: `its title matches \`Technical Plan: …\` and 9 of its 30 required sections are present`. */
@@ -120,12 +149,26 @@ export function titleShape(template: Template): string {
  * plan with fewer than half of the template’s top-level sections, or with
  * fewer than half of all its sections and top-level sections of its own. A
  * plan of a small template that lost one section with its subsections, and
- * has nothing else, still gets the precise finding.
+ * has nothing else, still gets the precise finding. `isFound` says which
+ * sections the plan has, under other names too.
  */
-export function isLooseMatch(detection: Detection): boolean {
+export function isLooseMatch(detection: Detection, isFound?: (section: TemplateSection) => boolean): boolean {
   if (detection.via !== 'title') return false
-  if (detection.topLevelCoverage < sectionsMinimumCoverage) return true
-  return detection.coverage < sectionsMinimumCoverage && detection.foreignSections
+  let {coverage, topLevelCoverage} = detection
+  // Sections present under other names (`## Functional Requirements` for `## Requirements`) count.
+  if (isFound) {
+    const required = detection.template!.alwaysRequired
+    const topLevel = required.filter((section) => !section.parent)
+    coverage = required.length === 0 ? 0 : required.filter(isFound).length / required.length
+    topLevelCoverage = topLevel.length === 0 ? 0 : topLevel.filter(isFound).length / topLevel.length
+  }
+  if (topLevelCoverage < sectionsMinimumCoverage) return true
+  return coverage < sectionsMinimumCoverage && detection.foreignSections
+}
+
+/** Whether the document is a plan: of a template, or titled as one (a task list of its own under `# Tasks: …`). */
+export function isPlan(detection: Detection): boolean {
+  return detection.template !== undefined || detection.titled !== undefined
 }
 
 /** The plan’s template, computed once per tree. */
@@ -212,7 +255,7 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
 
 function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   const outline = outlineOf(tree)
-  const nothing = {evidence: noEvidence, templateFile: undefined, unknown: undefined, optedOut: false}
+  const nothing = {evidence: noEvidence, templateFile: undefined, unknown: undefined, optedOut: false, titled: undefined}
   const found = (template: Template, via: DetectionSource): Detection => ({
     template,
     via,
@@ -266,43 +309,51 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   // The user’s own templates first: a team template with a built-in’s title wins over it.
   const candidates = [...context.registry.templates].sort((a, b) => Number(a.builtin) - Number(b.builtin))
   const titleKey = outline.title?.key
+  let titled: Template | undefined
   if (titleKey !== undefined) {
     // Several templates may share a title (`Implementation Plan: …` is the
     // `implementation-plan` seed’s and spec-kit’s): the sections decide.
     let byTitle: Detection | undefined
     for (const template of candidates) {
       if (!template.matchesTitle(titleKey)) continue
+      titled ??= template
       const detection = found(template, 'title')
-      if (!titleEvidence(detection.evidence)) continue
+      if (!titleEvidence(detection.evidence) || !hasTemplateMarks(template, tree, file, outline)) continue
       if (!byTitle || (detection.coverage > byTitle.coverage && detection.template!.builtin === byTitle.template!.builtin)) byTitle = detection
     }
-    if (byTitle) return byTitle
+    if (byTitle) return {...byTitle, titled: byTitle.template}
   }
 
   let best: Detection | undefined
   for (const template of candidates) {
-    const detection = found(template, 'sections')
+    const detection = {...found(template, 'sections'), titled}
     if (detection.coverage < sectionsMinimumCoverage || detection.evidence.found < sectionsMinimumFound) continue
+    if (!hasTemplateMarks(template, tree, file, outline)) continue
     if (!best || (detection.coverage > best.coverage && detection.template!.builtin === best.template!.builtin)) best = detection
   }
   if (best) return best
 
   let coverage = 0
   for (const template of context.registry.templates) coverage = Math.max(coverage, coverageOf(template, outline))
-  return none(coverage)
+  return none(coverage, {titled})
 }
 
-const noEvidence: Evidence = {found: 0, required: 0, present: 0, topLevelMatched: 0, topLevel: 0}
+const noEvidence: Evidence = {found: 0, required: 0, present: 0, topLevelMatched: 0, topLevel: 0, sections: 0, sectionsMatched: 0}
 
 function evidenceOf(template: Template, outline: Outline): Evidence {
   const depth = Math.min(...template.sections.map((section) => section.depth))
+  const deepest = Math.max(...template.sections.map((section) => section.depth))
+  const isTemplates = (heading: OutlineHeading): boolean => template.sections.some((section) => section.pattern.test(heading.key))
   const topLevel = outline.headings.filter((heading) => heading !== outline.title && heading.depth <= depth)
+  const sections = outline.headings.filter((heading) => heading !== outline.title && heading.depth <= deepest)
   return {
     found: sectionsFound(template, outline),
     required: template.alwaysRequired.length,
     present: sectionsFound(template, outline, template.sections),
-    topLevelMatched: topLevel.filter((heading) => template.sections.some((section) => section.pattern.test(heading.key))).length,
-    topLevel: topLevel.length
+    topLevelMatched: topLevel.filter(isTemplates).length,
+    topLevel: topLevel.length,
+    sections: sections.length,
+    sectionsMatched: sections.filter(isTemplates).length
   }
 }
 

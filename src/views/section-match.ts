@@ -27,14 +27,20 @@ export function matchSections(template: Template, outline: Outline): SectionMatc
   const loose = new Map<OutlineHeading, LooseMatch>()
   const candidates = outline.headings.filter((heading) => heading !== outline.title)
 
-  // A heading that names a section exactly is never another section by another name.
-  const exact = new Set(candidates.filter((heading) => template.sections.some((section) => section.pattern.test(heading.key))))
+  // A heading that names a section exactly is never another section by another name
+  // (but it may be its parent’s: `## Functional Requirements` for `## Requirements`).
+  const named = new Map(candidates.map((heading) => [heading, template.sections.filter((section) => section.pattern.test(heading.key))]))
+  const isOtherSection = (heading: OutlineHeading, section: TemplateSection): boolean =>
+    named.get(heading)!.some((other) => !isDescendant(other, section))
 
   // Match in template order: a parent is always placed before its children.
   for (const section of template.sections) {
     const parents = section.parent ? placed.get(section.parent) : undefined
     if (section.parent && !parents) continue
-    const matches = candidates.filter((heading) => !taken.has(heading) && section.pattern.test(heading.key))
+    // A heading that stands for the parent by this section’s own name stands for both.
+    const matches = candidates.filter(
+      (heading) => (!taken.has(heading) || (loose.has(heading) && parents?.includes(heading))) && section.pattern.test(heading.key)
+    )
     const inScope = matches.filter((heading) => isInScope(outline, heading, section, parents))
     const chosen =
       matches.length === 0
@@ -48,19 +54,69 @@ export function matchSections(template: Template, outline: Outline): SectionMatc
       continue
     }
     // Every heading it matched belongs to other sections, or none did: by other names, in its place.
-    if (section.pattern.repeated) continue
-    const key = headingKey(section.text)
-    for (const heading of candidates) {
-      if (exact.has(heading) || heading.depth !== section.depth || !isInScope(outline, heading, section, parents)) continue
-      const kind = looseMatch(key, heading.key)
-      if (!kind || (taken.has(heading) && (kind !== 'combined' || loose.get(heading) !== 'combined'))) continue
-      taken.add(heading)
-      loose.set(heading, kind)
-      placed.set(section, [heading])
-      break
+    const inPlace = candidates.filter(
+      (heading) => heading.depth === section.depth && !isOtherSection(heading, section) && isInScope(outline, heading, section, parents)
+    )
+    if (section.pattern.repeated) {
+      // A group by a qualified name (`## Implementation Phase 1: …` for `## Phase N: …`), when no heading names it.
+      if (matches.length > 0) continue
+      const qualified = inPlace.filter((heading) => !taken.has(heading) && containsName(section, heading.key))
+      for (const heading of qualified) {
+        taken.add(heading)
+        loose.set(heading, 'qualified')
+      }
+      if (qualified.length > 0) placed.set(section, qualified)
+      continue
     }
+    const key = headingKey(section.text)
+    // Other words first (a synonym, a qualifier after it, a part of a combined heading), then the name inside a longer heading.
+    const found =
+      inPlace
+        .map((heading) => ({heading, kind: looseMatch(key, heading.key)}))
+        .find(({heading, kind}) => kind && (!taken.has(heading) || (kind === 'combined' && loose.get(heading) === 'combined'))) ??
+      inPlace
+        .filter((heading) => !taken.has(heading) && containsName(section, heading.key))
+        .map((heading) => ({heading, kind: 'qualified' as const}))[0]
+    if (!found?.kind) continue
+    taken.add(found.heading)
+    loose.set(found.heading, found.kind)
+    placed.set(section, [found.heading])
   }
   return {placed, taken, loose}
+}
+
+function isDescendant(section: TemplateSection, ancestor: TemplateSection): boolean {
+  for (let parent = section.parent; parent; parent = parent.parent) if (parent === ancestor) return true
+  return false
+}
+
+/** Longest name (in words) of a section, alternatives included, looked for inside a heading. */
+const nameWordsMaximum = 8
+/** Words of a heading searched for a section’s name: a longer heading is prose, not a name. */
+const headingWordsMaximum = 40
+
+/**
+ * Whether a heading holds the section’s name, or one of its `alternatives`,
+ * as a run of whole words with a qualifier before or after it: `Functional
+ * Requirements` for `Requirements`, `Dependencies Summary` for
+ * `Dependencies`, `Implementation Phase 1: Core` for `Phase N: …`.
+ */
+export function containsName(section: TemplateSection, key: string): boolean {
+  const words = key.split(' ')
+  if (words.length < 2 || words.length > headingWordsMaximum) return false
+  for (let start = 0; start < words.length; start++) {
+    // A group’s name leaves everything after its number free: test what follows the qualifier.
+    if (section.pattern.repeated) {
+      if (start > 0 && section.pattern.test(words.slice(start).join(' '))) return true
+      continue
+    }
+    for (let end = start + 1; end <= Math.min(words.length, start + nameWordsMaximum); end++) {
+      if (start === 0 && end === words.length) continue
+      const run = words.slice(start, end).join(' ').replace(/[:,;.]$/, '')
+      if (section.pattern.test(run)) return true
+    }
+  }
+  return false
 }
 
 /** Whether a heading is in the section’s parent (or, for a top-level section, in none). */

@@ -22,9 +22,12 @@ const remarkPlanLintNoTemplateText = lintRule<Root, undefined>(
     const copy = unfilledCopyOf(tree, file)
     if (copy) {
       const detection = detectionOf(tree, file)
+      // A copy found by its title alone may be a team’s own template file: say where those go.
+      const found = detection.via === 'title' || detection.via === 'sections'
+      const templateFile = found ? ' (a template file of your own belongs in a `templates/` folder or in a file named `*-template.md`, which plan-lint skips)' : ''
       report(
         file,
-        `Unexpected copy of template \`${detection.template!.id}\` that nothing has filled in yet (${describeEvidence(detection)}), expected the plan’s own content in place of the template’s text and placeholders`,
+        `Unexpected copy of template \`${detection.template!.id}\` that nothing has filled in yet (${describeEvidence(detection)}), expected the plan’s own content in place of the template’s text and placeholders${templateFile}`,
         outlineOf(tree).title?.node.position ?? tree.children[0]?.position
       )
       return

@@ -99,8 +99,9 @@ export function headingPattern(templateText: string): HeadingPattern {
   const rest = textMatch ? text.slice(textMatch.index + textMatch[0].length) : ''
   const punctuation = /^\s*[:\-–—.]/.exec(rest)?.[0].trim() ?? ''
   const hasMore = rest.replace(/^\s*[:\-–—.]?\s*/, '') !== ''
-  const label =
-    textPrefix + (isNumber ? 'N' : '[…]') + punctuation + (hasMore ? ' …' : '')
+  // A dash keeps its space before it as written (`User Story N - …`); a colon or a dot does not (`Phase N: …`).
+  const separator = /^[-–—]$/.test(punctuation) ? ' ' + punctuation : punctuation
+  const label = textPrefix + (isNumber ? 'N' : '[…]') + separator + (hasMore ? ' …' : '')
   return {test, repeated: true, label}
 }
 

@@ -9,7 +9,7 @@ import {outlineOf, type Outline, type OutlineHeading} from './outline.js'
 import type {Template, TemplateSection} from '../template/template.js'
 import {headingKey} from '../template/heading-text.js'
 import {perTree} from './per-tree.js'
-import {tasksOf} from './tasks.js'
+import {taskIdAtStart, tasksOf} from './tasks.js'
 import {listItemsOf} from './list-items.js'
 
 /**
@@ -112,7 +112,7 @@ export function hasTemplateMarks(template: Template, tree: Root, file: VFile, ou
   const format = template.tasks
   if (!format) return true
   if (tasksOf(tree, file, format).length > 0) return true
-  const idAtStart = new RegExp('^(?:\\*\\*|`)?(?:' + format.id.source + ')(?![\\p{L}\\p{N}_-])', 'u')
+  const idAtStart = taskIdAtStart(format)
   if (outline.headings.some((heading) => heading !== outline.title && idAtStart.test(heading.text.trim()))) return true
   return !listItemsOf(tree, file).lists.some((list) => list.items.some((item) => item.box))
 }
@@ -174,12 +174,6 @@ export function isPlan(detection: Detection): boolean {
 /** The plan’s template, computed once per tree. */
 export const detectionOf = perTree((tree: Root, file: VFile): Detection => detect(tree, file, contextOf(file)))
 
-/** Share of a template’s always-required sections found anywhere in the outline. */
-export function coverageOf(template: Template, outline: Outline): number {
-  const required = template.alwaysRequired.length
-  return required === 0 ? 0 : sectionsFound(template, outline) / required
-}
-
 /** Share of a template’s always-required top-level sections found anywhere in the outline. */
 function topLevelCoverageOf(template: Template, outline: Outline): number {
   const topLevel = template.alwaysRequired.filter((section) => !section.parent)
@@ -237,7 +231,7 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
   }
   if (/<!--\s*plan-lint\s+template\s*:/.test(document)) return true
   if (file.path && Object.keys(context.templateGlobs).length > 0) {
-    const relative = path.relative(file.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
+    const relative = relativePath(file)
     if (Object.keys(context.templateGlobs).some((glob) => loadPicomatch().isMatch(relative, glob, {dot: true}))) return true
   }
   // A template file (by its name or folder) is not a plan.
@@ -256,15 +250,14 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
 function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   const outline = outlineOf(tree)
   const nothing = {evidence: noEvidence, templateFile: undefined, unknown: undefined, optedOut: false, titled: undefined}
-  const found = (template: Template, via: DetectionSource): Detection => ({
-    template,
-    via,
-    coverage: coverageOf(template, outline),
-    topLevelCoverage: topLevelCoverageOf(template, outline),
-    foreignSections: hasForeignSections(template, outline),
-    ...nothing,
-    evidence: evidenceOf(template, outline)
-  })
+  // Each template is measured against the outline once, whichever ways of finding it ask.
+  const measures = new Map<Template, Measure>()
+  const measure = (template: Template): Measure => {
+    let measured = measures.get(template)
+    if (!measured) measures.set(template, (measured = measureOf(template, outline)))
+    return measured
+  }
+  const found = (template: Template, via: DetectionSource): Detection => ({template, via, ...nothing, ...measure(template)})
   const none = (coverage: number, extra: Partial<Detection> = {}): Detection => ({
     template: undefined,
     via: undefined,
@@ -334,11 +327,25 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   if (best) return best
 
   let coverage = 0
-  for (const template of context.registry.templates) coverage = Math.max(coverage, coverageOf(template, outline))
+  for (const template of context.registry.templates) coverage = Math.max(coverage, measure(template).coverage)
   return none(coverage, {titled})
 }
 
 const noEvidence: Evidence = {found: 0, required: 0, present: 0, topLevelMatched: 0, topLevel: 0, sections: 0, sectionsMatched: 0}
+
+/** What a template’s sections say about an outline: the parts of a `Detection` that do not depend on how it was found. */
+type Measure = Pick<Detection, 'coverage' | 'topLevelCoverage' | 'foreignSections' | 'evidence'>
+
+function measureOf(template: Template, outline: Outline): Measure {
+  const evidence = evidenceOf(template, outline)
+  return {
+    // Share of the always-required sections found anywhere in the outline.
+    coverage: evidence.required === 0 ? 0 : evidence.found / evidence.required,
+    topLevelCoverage: topLevelCoverageOf(template, outline),
+    foreignSections: hasForeignSections(template, outline),
+    evidence
+  }
+}
 
 function evidenceOf(template: Template, outline: Outline): Evidence {
   const depth = Math.min(...template.sections.map((section) => section.depth))

@@ -43,10 +43,22 @@ export interface TaskItem {
 /** The task items of a tree, computed once per tree. */
 export const tasksOf = perTree((tree: Root, file: VFile, format: TaskFormat): TaskItem[] => collect(tree, file, format))
 
+const idExpressions = new WeakMap<TaskFormat, RegExp>()
+
+/** A task id of the format at the start of a text (`T012`, `**T009.5**`, `` `T001` ``), built once per format. */
+export function taskIdAtStart(format: TaskFormat): RegExp {
+  let expression = idExpressions.get(format)
+  if (!expression) {
+    const subId = format.subId ? '(?:' + format.subId.source + ')' : ''
+    expression = new RegExp('^(?:\\*\\*|`)?(?<id>(?<base>' + format.id.source + ')(?<sub>' + subId + ')?)(?:\\*\\*|`)?(?![\\p{L}\\p{N}_-])', 'u')
+    idExpressions.set(format, expression)
+  }
+  return expression
+}
+
 function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
   const {source} = sourcePointsOf(tree, file)
-  const subId = format.subId ? '(?:' + format.subId.source + ')' : ''
-  const idAtStart = new RegExp('^(?:\\*\\*|`)?(?<id>(?<base>' + format.id.source + ')(?<sub>' + subId + ')?)(?:\\*\\*|`)?(?![\\p{L}\\p{N}_-])', 'u')
+  const idAtStart = taskIdAtStart(format)
   const story = format.story ? new RegExp('^' + format.story.source + '$', 'u') : undefined
   const tasks: TaskItem[] = []
   for (const list of listItemsOf(tree, file).lists) {

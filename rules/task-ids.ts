@@ -5,6 +5,7 @@ import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
 import {tasksOf, type TaskItem} from '../src/views/tasks.js'
+import {longestIncreasing} from '../src/support/sequence.js'
 
 /**
  * In a task list whose template gives a task format (front matter `tasks`,
@@ -80,25 +81,11 @@ function before(a: TaskItem, b: TaskItem): boolean {
   return a.number < b.number || (a.number === b.number && a.sub < b.sub)
 }
 
-/** Which tasks form the longest ascending run of ids; of several, the one that keeps the earliest tasks. */
+/** Which tasks form a longest ascending run of ids (`src/support/sequence.ts`), by number and then sub-id. */
 function ascendingRun(tasks: TaskItem[]): boolean[] {
-  // longest[i]: the longest ascending run starting at task i.
-  const longest = tasks.map(() => 1)
-  for (let i = tasks.length - 2; i >= 0; i--) {
-    for (let j = i + 1; j < tasks.length; j++) {
-      if (before(tasks[i]!, tasks[j]!) && longest[j]! + 1 > longest[i]!) longest[i] = longest[j]! + 1
-    }
-  }
-  const kept = tasks.map(() => false)
-  let need = longest.reduce((most, length) => Math.max(most, length), 0)
-  let last: TaskItem | undefined
-  for (const [index, task] of tasks.entries()) {
-    if (need === 0) break
-    if (longest[index] === need && (!last || before(last, task))) {
-      kept[index] = true
-      last = task
-      need--
-    }
-  }
-  return kept
+  const run = longestIncreasing(tasks.map((task) => task.number * subIdRanks + task.sub))
+  return tasks.map((_, index) => run.has(index))
 }
+
+/** Room for sub-ids below the next number: `T009.999` still sorts before `T010`. */
+const subIdRanks = 1000

@@ -1,4 +1,4 @@
-import type {ParagraphView} from './list-items.js'
+import {checkSymbols, type ParagraphView} from './list-items.js'
 
 /**
  * Checkbox shapes as written at the start of a line, well-formed or not
@@ -39,9 +39,8 @@ export interface BoxLine {
 }
 
 // Linear: no nested quantifiers, and only ever run on a short window.
-const boxLinePattern = /^([-*+]|\d{1,9}[.)])?\[([ \t]*)(?:([xXvV*~✓✔✅☑-])\uFE0F?([ \t]*))?\]/
-/** Check symbols authors write in a box to mean done. */
-const checkSymbols = new Set(['✓', '✔', '✅', '☑'])
+const boxLinePattern = new RegExp('^([-*+]|\\d{1,9}[.)])?\\[([ \\t]*)(?:([xXvV*~' + checkSymbols + '-])\\uFE0F?([ \\t]*))?\\]')
+const symbols = new Set(checkSymbols)
 const windowLength = 48
 // Letters, digits and the openers of emphasis, code and strikethrough.
 const textStart = /^[\p{L}\p{N}*_`~]/u
@@ -157,7 +156,7 @@ function readBoxLine(
     valid,
     state: mark === '' || mark === '-' || mark === '~' ? ' ' : 'x',
     mark,
-    symbol: checkSymbols.has(mark),
+    symbol: symbols.has(mark),
     star,
     after,
     firstLine

@@ -192,8 +192,13 @@ export function isCommentOnly(item: ListItemView): boolean {
   )
 }
 
+/** Check symbols authors write in a box to mean done (`[✅]`), each possibly followed by U+FE0F. */
+export const checkSymbols = '✓✔✅☑'
+
+const boxAtEnd = new RegExp('\\[[ xX' + checkSymbols + ']\\uFE0F?\\]\\s*$', 'u')
+
 /** A plain item whose text ends with a box (`3. Run the migrations [X]`): a task its author ticked at the end. */
 export function endsWithBox(item: ListItemView): boolean {
   const last = item.lead?.children.at(-1)
-  return last?.type === 'text' && /\[[ xX✓✔✅☑]\uFE0F?\]\s*$/u.test(last.value)
+  return last?.type === 'text' && boxAtEnd.test(last.value)
 }

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {unitKey} from '../src/markdown/text-units.js'
 import {builtinTemplates} from '../src/template/builtin.js'
 import {createRegistry} from '../src/template/registry.js'
-import {fieldLabels, hashedUnitKey, templateTextOf} from '../src/template/versions.js'
+import {fieldLabels, hashedUnitKey, textOfAllVersions} from '../src/template/versions.js'
 
 /** Front matter `versions`: the text of a template’s older versions is template text too. */
 describe('template versions', () => {
@@ -18,7 +18,7 @@ describe('template versions', () => {
   it('reads Markdown and hashed versions, relative to the template', () => {
     writeFileSync(path.join(folder, 'note.md'), template('[old/v1.md, old/v0.keys]'))
     const note = createRegistry(['note.md'], folder).get('note')!
-    const text = templateTextOf(note)
+    const text = textOfAllVersions(note)
     expect(note.versionFiles).toEqual([path.join(folder, 'old', 'v1.md'), path.join(folder, 'old', 'v0.keys')])
     expect(text.has(unitKey('Say it in one line.'))).toBe(true)
     expect(text.has(unitKey('[What to say]'))).toBe(true)
@@ -42,7 +42,7 @@ describe('template versions', () => {
   ])('knows every upstream version of `%s`', (id, line) => {
     const template = builtinTemplates().find((each) => each.id === id)!
     expect(template.body).not.toContain(line)
-    expect(templateTextOf(template).has(unitKey(line))).toBe(true)
+    expect(textOfAllVersions(template).has(unitKey(line))).toBe(true)
   })
 
   it('reads header fields: one or several joined by `|`, each with a value', () => {

@@ -26,7 +26,7 @@ export interface TemplateText {
 const cache = new WeakMap<Template, TemplateText>()
 
 /** The template’s text across its versions; read on first use, once per template. */
-export function templateTextOf(template: Template): TemplateText {
+export function textOfAllVersions(template: Template): TemplateText {
   let text = cache.get(template)
   if (!text) {
     const keys = new Set(template.placeholders.kept)

@@ -1,7 +1,7 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {isOnlyPlaceholders, textUnits, type TextUnit} from '../markdown/text-units.js'
-import {bodyNodes, fieldLabels, headerNodes, templateTextOf, type TemplateText} from '../template/versions.js'
+import {bodyNodes, fieldLabels, headerNodes, textOfAllVersions, type TemplateText} from '../template/versions.js'
 import {detectionOf} from './detect.js'
 import {perTree} from './per-tree.js'
 import {sourcePointsOf} from './source-points.js'
@@ -28,7 +28,7 @@ export const unfilledCopyOf = perTree((tree: Root, file: VFile): UnfilledCopy | 
   const {template} = detectionOf(tree, file)
   if (!template) return undefined
   const {source} = sourcePointsOf(tree, file)
-  const known = templateTextOf(template)
+  const known = textOfAllVersions(template)
   const header = new Set(textUnits(headerNodes(tree), source).map((unit) => unit.start))
   let units = 0
   for (const unit of textUnits(bodyNodes(tree), source)) {

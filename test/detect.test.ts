@@ -182,3 +182,33 @@ describe('an unfilled copy of a template', () => {
     expect((await detect(started, 'docs/plan.md', options)).unfilled).toBe(false)
   })
 })
+
+describe('a format’s place for its documents (template front matter `paths`)', () => {
+  const options: Options = {templates: ['fixtures/templates/decision-record.md']}
+  const record = `# Use Postgres for the audit log
+
+## Context
+
+The audit log outgrew the file store.
+
+## Decision
+
+Postgres, one table per tenant.
+`
+
+  it('assigns the template to a file at that place, whatever its title', async () => {
+    const {id, detection} = await detect(record, 'docs/decisions/0007-audit-log.md', options)
+    expect(id).toBe('decision-record')
+    expect(detection.via).toBe('path')
+    expect(describeEvidence(detection)).toBe('its path matches `decisions/[0-9][0-9][0-9][0-9]-*.md`')
+  })
+
+  it('not elsewhere: the title alone is no evidence', async () => {
+    expect((await detect(record, 'docs/notes/audit-log.md', options)).id).toBe('none')
+  })
+
+  it('not to a file at that place with none of its sections and another title', async () => {
+    const readme = '# Decisions\n\n## How we write them\n\nOne file per decision.\n'
+    expect((await detect(readme, 'docs/decisions/0000-readme.md', options)).id).toBe('none')
+  })
+})

@@ -105,6 +105,11 @@ export interface Template {
   source: string
   /** Whether it ships with the package. */
   builtin: boolean
+  /**
+   * Front matter `paths`: globs of where the format keeps its documents
+   * (`openspec/changes/<id>/proposal.md`), matched at any depth of the path.
+   */
+  paths: string[]
   /** The template’s Markdown without its front matter: the start of a new plan. */
   body: string
   sections: TemplateSection[]
@@ -155,6 +160,7 @@ export const templateFrontMatterSchema = lazySchema((z) =>
     guidance: z.array(z.string()).optional(),
     alternatives: z.record(z.string(), z.array(z.string())).optional(),
     versions: z.array(z.string().trim().min(1)).optional(),
+    paths: z.array(z.string().trim().min(1)).optional(),
     placeholders: z
       .object({
         markers: z.array(z.string().trim().min(1)).optional(),
@@ -235,6 +241,8 @@ export interface TemplateData {
   alternatives?: Record<string, string[]>
   /** Front matter `versions`: files of the template’s older versions, as written (relative to the template). */
   versions?: string[]
+  /** Front matter `paths`: globs of where the format keeps its documents. */
+  paths?: string[]
   /** Front matter `placeholders`, patterns as written. */
   placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined; kept?: string[] | undefined}
   /** Front matter `tasks`, regular expression sources. */
@@ -297,6 +305,7 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   }
   if (meta.alternatives) data.alternatives = meta.alternatives
   if (meta.versions) data.versions = meta.versions
+  if (meta.paths) data.paths = meta.paths
   if (meta.placeholders) data.placeholders = meta.placeholders
   if (meta.tasks) data.tasks = meta.tasks
   if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
@@ -443,6 +452,7 @@ export function buildTemplate(
       : undefined,
     uniqueIds: (data.uniqueIds ?? []).map((source) => new RegExp(source, 'u')),
     placement: data.placement ?? 'strict',
+    paths: data.paths ?? [],
     status: data.planState.status,
     claims: data.planState.claims,
     completionKeys,

@@ -16,7 +16,9 @@ import {listItemsOf} from './list-items.js'
  * Which template a plan follows. First match wins: the `template` option,
  * front matter `template: <id>`, a `<!-- plan-lint template: <id> -->`
  * comment, a glob in `templateGlobs`; then, for a file that is not a
- * template itself (see `templateFileReason`), the H1 title with evidence
+ * template itself (see `templateFileReason`), the place a format keeps its
+ * documents (template front matter `paths`) with one of its sections or its
+ * title, then the H1 title with evidence
  * from the sections (see `titleEvidence`; of several templates with that
  * title, the user’s own before a built-in, then the one whose sections the
  * plan covers best), then the template whose required sections the plan
@@ -36,7 +38,7 @@ export const sectionsMinimumCoverage = 0.5
 /** Required sections a plan must have without any other evidence: one or two common headings (`Phase 1`, `Dependencies`) prove nothing. */
 export const sectionsMinimumFound = 3
 
-export type DetectionSource = 'option' | 'front-matter' | 'comment' | 'glob' | 'title' | 'sections'
+export type DetectionSource = 'option' | 'front-matter' | 'comment' | 'glob' | 'path' | 'title' | 'sections'
 
 export interface Detection {
   template: Template | undefined
@@ -58,6 +60,8 @@ export interface Detection {
   optedOut: boolean
   /** A template whose title the plan’s title matches, assigned or not (then its sections or marks were not evidence enough). */
   titled: Template | undefined
+  /** The file’s path as matched against template `paths` (absolute, `/` separated). */
+  path?: string | undefined
 }
 
 /** The sections behind a detection: how many of the template’s required ones the plan has, and how many of its own top-level sections are the template’s. */
@@ -131,6 +135,8 @@ export function describeEvidence(detection: Detection): string {
       return 'a `plan-lint template` comment declares it'
     case 'glob':
       return 'option `templateGlobs` assigns it to this path'
+    case 'path':
+      return `its path matches \`${template.paths.find((glob) => pathMatches(detection.path ?? '', glob)) ?? template.paths[0]}\``
     case 'title':
       return `its title matches \`${titleShape(template)}\` and ${sections}`
     default:
@@ -144,7 +150,7 @@ export function titleShape(template: Template): string {
 }
 
 /**
- * A plan found by its title whose sections are mostly not the template’s:
+ * A plan found by its title or path whose sections are mostly not the template’s:
  * it gets one summary finding instead of one per missing section. That is a
  * plan with fewer than half of the template’s top-level sections, or with
  * fewer than half of all its sections and top-level sections of its own. A
@@ -153,7 +159,7 @@ export function titleShape(template: Template): string {
  * sections the plan has, under other names too.
  */
 export function isLooseMatch(detection: Detection, isFound?: (section: TemplateSection) => boolean): boolean {
-  if (detection.via !== 'title') return false
+  if (detection.via !== 'title' && detection.via !== 'path') return false
   let {coverage, topLevelCoverage} = detection
   // Sections present under other names (`## Functional Requirements` for `## Requirements`) count.
   if (isFound) {
@@ -200,7 +206,7 @@ function sectionsFound(template: Template, outline: Outline, sections = template
   return found
 }
 
-// Loaded on first use: most runs configure no `templateGlobs`.
+// Loaded on first use: most runs configure no `templateGlobs` and meet no template `paths`.
 let picomatch: typeof picomatchModule | undefined
 const loadPicomatch = (): typeof picomatchModule =>
   (picomatch ??= createRequire(import.meta.url)('picomatch') as typeof picomatchModule)
@@ -236,6 +242,10 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
   }
   // A template file (by its name or folder) is not a plan.
   if (file.path && templateFileByPath(file, context)) return false
+  if (file.path) {
+    const where = absolutePath(file)
+    if (context.registry.templates.some((template) => template.paths.some((glob) => pathMatches(where, glob)))) return true
+  }
   for (let index = start; index < Math.min(lines.length, start + headLines); index++) {
     const atx = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(lines[index]!)
     const setext = /^ {0,3}=+[ \t]*$/.test(lines[index + 1] ?? '') && lines[index]!.trim() !== '' ? lines[index]!.trim() : undefined
@@ -302,6 +312,23 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   // The user’s own templates first: a team template with a built-in’s title wins over it.
   const candidates = [...context.registry.templates].sort((a, b) => Number(a.builtin) - Number(b.builtin))
   const titleKey = outline.title?.key
+
+  // Where a format keeps its documents (`openspec/changes/<id>/proposal.md`),
+  // with one of the template’s sections or its title: a free title is then
+  // no obstacle. Of several templates for the path, the best covered wins.
+  if (file.path) {
+    const where = absolutePath(file)
+    let byPath: Detection | undefined
+    for (const template of candidates) {
+      if (!template.paths.some((glob) => pathMatches(where, glob))) continue
+      const detection: Detection = {...found(template, 'path'), path: where}
+      const titleMatches = titleKey !== undefined && template.matchesTitle(titleKey)
+      if (detection.evidence.present === 0 && !titleMatches) continue
+      if (!hasTemplateMarks(template, tree, file, outline)) continue
+      if (!byPath || (detection.coverage > byPath.coverage && template.builtin === byPath.template!.builtin)) byPath = detection
+    }
+    if (byPath) return {...byPath, titled: titleKey !== undefined && byPath.template!.matchesTitle(titleKey) ? byPath.template : undefined}
+  }
   let titled: Template | undefined
   if (titleKey !== undefined) {
     // Several templates may share a title (`Implementation Plan: …` is the
@@ -362,6 +389,15 @@ function evidenceOf(template: Template, outline: Outline): Evidence {
     sections: sections.length,
     sectionsMatched: sections.filter(isTemplates).length
   }
+}
+
+function absolutePath(file: VFile): string {
+  return path.resolve(file.cwd, file.path).split(path.sep).join('/')
+}
+
+/** Whether a path matches a template’s `paths` glob at any depth (`**\/` before it). */
+export function pathMatches(where: string, glob: string): boolean {
+  return loadPicomatch().isMatch(where, '**/' + glob.replace(/^\/+/, ''), {dot: true})
 }
 
 function relativePath(file: VFile): string {

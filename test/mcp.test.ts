@@ -140,6 +140,14 @@ describe('plan-lint-mcp (packed tarball, stdio)', () => {
     const forced = await structured<LintResult>('lint', {content: '# Notes\n\nNothing here.\n', path: 'notes.md', template: 'tip'})
     expect(forced.files[0]).toMatchObject({template: 'tip'})
     expect(forced.errors).toBeGreaterThan(0)
+
+    // The CLI's input limits: one clear finding, as `plan-lint` gives for the same file.
+    const huge = '# Notes\n\n' + 'word '.repeat(220_000) + '\n'
+    writeFileSync(path.join(work, 'huge.md'), huge)
+    const limited = await structured<LintResult>('lint', {content: huge, path: 'huge.md'})
+    const report = JSON.parse(cli(['--format', 'json', 'huge.md']).stdout) as Array<{messages: CliMessage[]}>
+    expect(limited.files[0]!.messages.map(({fixable: _, ...rest}) => rest)).toEqual(report[0]!.messages.map(({source: _, fix: __, ...rest}) => rest))
+    expect(limited.files[0]!.messages).toMatchObject([{ruleId: 'lintable-file', severity: 'error'}])
   })
 
   it('`which`, `templates`, `new_plan` and `explain_rule` give what the CLI and the rule docs give', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {TemplateRegistry} from '../template/registry.js'
-import {optionsMistake, runEngine} from './engine.js'
+import {runEngineStrict} from './engine.js'
 import {exitCodes, UsageError, write, type Io} from './io.js'
 import type {CliFlags} from './flags.js'
 
@@ -11,10 +11,7 @@ import type {CliFlags} from './flags.js'
  */
 export async function configuredRegistry(cwd: string): Promise<TemplateRegistry> {
   const probe = new VFile({path: path.join(cwd, 'plan-lint-templates.md'), value: ''})
-  const {error, files} = await runEngine([probe], {}, cwd)
-  if (error) throw new UsageError(error.message)
-  const mistake = optionsMistake(files)
-  if (mistake) throw new UsageError(mistake)
+  const files = await runEngineStrict([probe], {}, cwd)
   // The preset leaves its context on the file.
   const context = files[0]?.data.planLint
   if (!context) throw new UsageError('Cannot read the configuration in ' + cwd)

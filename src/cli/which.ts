@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {Options} from '../index.js'
-import {optionsMistake, runEngine} from './engine.js'
+import {runEngineStrict} from './engine.js'
 import {exitCodes, UsageError, write, type Io} from './io.js'
 import type {CliFlags} from './flags.js'
 
@@ -41,10 +41,7 @@ export async function whichLines(paths: string[], options: Options, io: Io): Pro
 
 /** The template of each file, in the order the files were named (shared by `plan-lint which` and the MCP server). */
 export async function whichEntries(paths: string[], options: Options, cwd: string): Promise<WhichEntry[]> {
-  const {error, files} = await runEngine(paths, options, cwd)
-  if (error) throw new UsageError(error.message)
-  const mistake = optionsMistake(files)
-  if (mistake) throw new UsageError(mistake)
+  const files = await runEngineStrict(paths, options, cwd)
   return inArgumentOrder(files, paths, cwd).map((file) => {
     const shown = path.relative(cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
     const detected = file.data.planLintTemplate

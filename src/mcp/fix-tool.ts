@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js'
 import type {VFile} from 'vfile'
-import {optionsMistake, runEngine} from '../cli/engine.js'
+import {runEngineStrict} from '../cli/engine.js'
 import {fixedFile, writeInPlace} from '../cli/fix-files.js'
 import type {ToolContext} from './context.js'
 import {findingLines, messageData} from './findings.js'
@@ -61,11 +61,7 @@ async function lintedContent(content: string, given: string, roots: string[]): P
 }
 
 async function checkedRun(files: Array<string | VFile>, root: string): Promise<{file: VFile; root: string}> {
-  const run = await runEngine(files, {}, root)
-  if (run.error) throw run.error
-  const mistake = optionsMistake(run.files)
-  if (mistake) throw new Error(mistake)
-  const file = run.files[0]
+  const [file] = await runEngineStrict(files, {}, root)
   if (!file) throw new Error('Cannot lint the file: the configuration ignores it (`.remarkignore`)')
   const fatal = file.messages.find((message) => message.fatal === true && message.ruleId === undefined)
   if (fatal) throw new Error(`Cannot read \`${file.path}\`: ${fatal.reason}`)

@@ -1,7 +1,7 @@
 import type {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js'
 import type {VFile} from 'vfile'
 import type {Options} from '../index.js'
-import {optionsMistake, runEngine} from '../cli/engine.js'
+import {runEngineStrict} from '../cli/engine.js'
 import {lintPaths} from '../cli/lint.js'
 import {whichEntries} from '../cli/which.js'
 import {readOnly, type ToolContext} from './context.js'
@@ -66,11 +66,8 @@ async function lintRequest(
     if (input.path === undefined) throw new Error('Unexpected `content` without `path`, expected the path the text stands for')
     if (input.paths !== undefined) throw new Error('Unexpected `paths` with `content`, expected one of them')
     const {file, place} = contentAt(input.content, input.path, roots)
-    const run = await runEngine([file], options, place.root)
-    if (run.error) throw run.error
-    const mistake = optionsMistake(run.files)
-    if (mistake) throw new Error(mistake)
-    return run.files.map((item) => ({file: item, cwd: place.root}))
+    const ran = await runEngineStrict([file], options, place.root)
+    return ran.map((item) => ({file: item, cwd: place.root}))
   }
   if (input.paths === undefined) throw new Error('Expected `paths` (files or folders), or `content` and `path`')
   const files: Array<{file: VFile; cwd: string}> = []

@@ -21,7 +21,12 @@ export function createPlanLintServer(cwd: string, env: NodeJS.ProcessEnv): McpSe
   const server = new McpServer({name: 'plan-lint', title: 'plan-lint', version: packageVersion()}, {capabilities: {tools: {}, resources: {}}, instructions})
   let roots: Promise<string[]> | undefined
   const context: ToolContext = {
-    roots: () => (roots ??= askRoots(server, cwd)),
+    roots: () =>
+      (roots ??= askRoots(server, cwd).catch((error: unknown) => {
+        // Ask again on the next call rather than keep a failure.
+        roots = undefined
+        throw new Error(`Cannot read the client's roots: ${error instanceof Error ? error.message : String(error)}`)
+      })),
     env
   }
   server.server.setNotificationHandler(RootsListChangedNotificationSchema, () => {

@@ -6,6 +6,7 @@ import {defaultCacheLocation, lookUp, openCache, rekey, remember, saveCache, typ
 import {discoverFiles} from './discover.js'
 import {refuseFolderPaths, refuseSpecialFiles} from './file-check.js'
 import {formatReport} from './formats.js'
+import {countsOf} from './formats/shared.js'
 import {exitCodes, write, type Io} from './io.js'
 import {lintInBatches, workerCount} from './pool.js'
 import {fromCauseResult, fromFileResult, optionsMistake, toFileResult} from './results.js'
@@ -33,14 +34,7 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
     await write(io.stdout, report)
   }
 
-  let errors = 0
-  let warnings = 0
-  for (const file of files) {
-    for (const message of file.messages) {
-      if (message.fatal === true) errors++
-      else if (message.fatal === false) warnings++
-    }
-  }
+  const {errors, warnings} = countsOf(files.flatMap((file) => file.messages))
   const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings
   if (tooManyWarnings && flags.format === 'stylish') {
     await write(io.stderr, `plan-lint: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`)

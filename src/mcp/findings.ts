@@ -60,13 +60,7 @@ export function fileData(file: VFile, cwd: string): FileData {
 
 /** The `lint` result: files, and errors and warnings over all of them. */
 export function lintData(files: Array<{file: VFile; cwd: string}>): {files: FileData[]; errors: number; warnings: number} {
-  let errors = 0
-  let warnings = 0
-  for (const {file} of files) {
-    const counts = countsOf(file.messages)
-    errors += counts.errors
-    warnings += counts.warnings
-  }
+  const {errors, warnings} = countsOf(files.flatMap(({file}) => file.messages))
   return {files: files.map(({file, cwd}) => fileData(file, cwd)), errors, warnings}
 }
 

@@ -207,6 +207,7 @@ try {
   const mcpContent = median(mcp.byContent)
   say(`first call (loads the preset and templates): ${formatMs(mcp.first)}`)
   say(`\`lint\` by path: ${formatMs(mcpPath)} (target < 100 ms: ${target(mcpPath < 100)}); by content: ${formatMs(mcpContent)}; vs the language server's didChange → diagnostics on the same plan: ${formatRatio(mcpPath / typicalLs)}`)
+  if (mcp.cpuPerCall !== undefined) say(`server CPU time per call (path and content alike): ${formatMs(mcp.cpuPerCall)}`)
   say()
   say(`load average at the end (1, 5, 15 min): ${load()}`)
 } finally {

@@ -13,6 +13,8 @@ export interface McpSession {
   setRoots(folders: string[]): Promise<void>
   /** What the server wrote to stderr. */
   stderr(): string
+  /** The server process's id. */
+  pid: number | null
   close(): Promise<void>
 }
 
@@ -42,6 +44,7 @@ export async function startMcpServer(command: string[], cwd: string, roots?: str
       await client.sendRootsListChanged()
     },
     stderr: () => errors,
+    pid: transport.pid,
     close: () => client.close()
   }
 }

@@ -11,6 +11,7 @@ import {floorVersusPreset, micromarkVersions, parseOnly, parserMicromarkVersion,
 import {cacheTimes} from './bench/cache.js'
 import {installedParser} from './bench/installed-parser.js'
 import {firstDiagnosticsTimes, languageServerTimes} from './bench/language-server.js'
+import {mcpLintTimes} from './bench/mcp-server.js'
 import {formatMs, formatRatio, interleave, interleaveAsync, median, medianCpuMs, medianMs, peakMb, runCommand, type CommandRun} from './bench/measure.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -26,6 +27,7 @@ const bin = {
   // The bundled binaries, as installed (package.json `bin`).
   planLint: path.join(root, 'dist', 'bin', 'plan-lint.js'),
   server: path.join(root, 'dist', 'bin', 'language-server.js'),
+  mcp: path.join(root, 'dist', 'bin', 'plan-lint-mcp.js'),
   preset: path.join(root, 'dist', 'src', 'index.js'),
   remark: path.join(root, 'node_modules', 'remark-cli', 'cli.js'),
   markdownlint: path.join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'),
@@ -196,6 +198,16 @@ try {
   const largeParse = median(lsParse.parse!)
   say(`typical plan (${typical.split('\n').length} lines): ${formatMs(typicalLs)} (target ≤ 150 ms: ${target(typicalLs <= 150)})`)
   say(`6,000-line plan: ${formatMs(largeLs)}, in-process parse ${formatMs(largeParse)}: ${formatRatio(largeLs / largeParse)} (target ≤ 1.30×: ${target(largeLs / largeParse <= 1.3)})`)
+  say()
+
+  // 7. The MCP server: a coding agent's `lint` call, start-up excluded.
+  say('## MCP server: `lint` tool call on a typical plan (start-up excluded)')
+  const mcp = await mcpLintTimes(bin.mcp, typical, settings.lsEdits)
+  const mcpPath = median(mcp.byPath)
+  const mcpContent = median(mcp.byContent)
+  say(`first call (loads the preset and templates): ${formatMs(mcp.first)}`)
+  say(`\`lint\` by path: ${formatMs(mcpPath)} (target < 100 ms: ${target(mcpPath < 100)}); by content: ${formatMs(mcpContent)}; vs the language server's didChange → diagnostics on the same plan: ${formatRatio(mcpPath / typicalLs)}`)
+  if (mcp.cpuPerCall !== undefined) say(`server CPU time per call (path and content alike): ${formatMs(mcp.cpuPerCall)}`)
   say()
   say(`load average at the end (1, 5, 15 min): ${load()}`)
 } finally {

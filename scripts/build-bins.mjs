@@ -1,4 +1,4 @@
-// Bundle the two binaries (`npm run build` runs this after `tsc`): loading
+// Bundle the three binaries (`npm run build` runs this after `tsc`): loading
 // one file per command is most of a one-file run's start-up, where loading
 // hundreds of small ES modules was (docs/performance.md). The library entry
 // points (`dist/src/index.js`, `dist/rules/*.js`) stay unbundled for remark users.
@@ -86,7 +86,8 @@ const result = await build({
   entryPoints: {
     'plan-lint': 'src/cli/main.ts',
     'lint-worker': 'src/cli/lint-worker.ts',
-    'language-server': 'src/server/language-server.ts'
+    'language-server': 'src/server/language-server.ts',
+    'plan-lint-mcp': 'src/mcp/main.ts'
   },
   outdir,
   bundle: true,

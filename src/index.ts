@@ -3,7 +3,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import type {Processor} from 'unified'
 import type {PlanContext} from './pipeline/context.js'
-import {detectionOf, mayBePlan} from './views/detect.js'
+import {detectionOf, detectionReason, mayBePlan} from './views/detect.js'
 import {planStatusOf} from './views/plan-status.js'
 import {guardParser} from './markdown/input-guard.js'
 import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './pipeline/options.js'
@@ -56,7 +56,7 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   // (`plan-lint which`, the language server).
   this.use(() => (tree: Root, file) => {
     const detection = detectionOf(tree, file)
-    file.data.planLintTemplate = {id: detection.template?.id, via: detection.via, coverage: detection.coverage}
+    file.data.planLintTemplate = {id: detection.template?.id, via: detection.via, coverage: detection.coverage, reason: detectionReason(detection)}
     if (detection.template) {
       const status = planStatusOf(tree, file)
       file.data.planLintStatus = {value: status.value, stage: status.stage}

@@ -6,6 +6,8 @@ import type {VFile} from 'vfile'
 import remarkPlanLint, {type Options} from '../index.js'
 import {explainMissingPlugins, planLintConfigTransform} from '../pipeline/config-plugins.js'
 import {engineFinding} from './engine-settings.js'
+import {UsageError} from './io.js'
+import {optionsMistake} from './results.js'
 
 /**
  * Run files through unified-engine exactly as `remark` does (same config
@@ -48,4 +50,16 @@ export function runEngine(files: Array<string | VFile>, options: Options, cwd: s
   })
 }
 
-export {optionsMistake} from './results.js'
+/**
+ * Run the engine for a command that needs every file checked: a failure of
+ * the run, or a mistake in the options or templates, is a `UsageError`.
+ */
+export async function runEngineStrict(files: Array<string | VFile>, options: Options, cwd: string): Promise<VFile[]> {
+  const {error, files: ran} = await runEngine(files, options, cwd)
+  if (error) throw new UsageError(error.message)
+  const mistake = optionsMistake(ran)
+  if (mistake) throw new UsageError(mistake)
+  return ran
+}
+
+export {optionsMistake}

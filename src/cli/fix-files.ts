@@ -19,18 +19,41 @@ export function hasFix(messages: ReadonlyArray<{fix?: unknown}>): boolean {
   return messages.some((message) => message.fix !== undefined)
 }
 
-export async function fixFile(file: VFile, options: Options, cwd: string, mode: FixMode): Promise<FileResult> {
+/** A linted file’s text with its fixes applied, and the findings left in it. */
+export interface FixedFile {
+  /** The text as read. */
+  value: string
+  output: string
+  /** Findings of `output` (of `value` when nothing was fixed). */
+  messages: VFileMessage[]
+  /** How many edits were applied, over all passes. */
+  edits: number
+  /** Unified diff of `output` against `value`, with the path from `cwd`; empty when nothing changed. */
+  diff: string
+}
+
+/**
+ * Apply a linted file’s fixes (and those later passes find), linting each
+ * result with the same configuration: what `--fix` writes and the MCP
+ * server’s `fix` returns.
+ */
+export async function fixedFile(file: VFile, options: Options, cwd: string): Promise<FixedFile> {
   const value = String(file.value ?? '')
   const lint = async (text: string): Promise<VFileMessage[]> => {
     const run = await runEngine([new VFile({path: file.path, cwd: file.cwd, value: text})], options, cwd)
     if (run.error) throw run.error
     return run.files[0]?.messages ?? []
   }
-  const {output, messages} = await fixText(value, file.messages, lint)
+  const {output, messages, passes} = await fixText(value, file.messages, lint)
+  const name = path.relative(cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
+  const diff = output === value ? '' : createTwoFilesPatch(name, name, value, output)
+  return {value, output, messages, edits: passes.reduce((sum, pass) => sum + pass.length, 0), diff}
+}
+
+export async function fixFile(file: VFile, options: Options, cwd: string, mode: FixMode): Promise<FileResult> {
+  const {value, output, messages, diff} = await fixedFile(file, options, cwd)
   const original = toFileResult(file)
   if (output === value) return original
-  const name = path.relative(cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
-  const diff = createTwoFilesPatch(name, name, value, output)
   if (mode === 'dry-run') return {...original, fixed: {status: 'dry-run', diff}}
   const problem = writeInPlace(path.resolve(file.cwd, file.path), value, output)
   if (problem) return {...original, fixed: {status: 'refused', diff, problem}}
@@ -48,7 +71,7 @@ export async function fixFile(file: VFile, options: Options, cwd: string, mode: 
  * file. A file whose bytes are no longer `value` (changed since it was read)
  * is not written. Returns why it was not written, if it was not.
  */
-function writeInPlace(file: string, value: string, output: string): string | undefined {
+export function writeInPlace(file: string, value: string, output: string): string | undefined {
   let target: string
   try {
     target = realpathSync(file)

@@ -6,6 +6,7 @@ import {defaultCacheLocation, lookUp, openCache, rekey, remember, saveCache, typ
 import {discoverFiles} from './discover.js'
 import {refuseFolderPaths, refuseSpecialFiles} from './file-check.js'
 import {formatReport} from './formats.js'
+import {countsOf} from './formats/shared.js'
 import {exitCodes, write, type Io} from './io.js'
 import {lintInBatches, workerCount} from './pool.js'
 import {fromCauseResult, fromFileResult, optionsMistake, toFileResult} from './results.js'
@@ -16,31 +17,8 @@ import {inShard, type Shard} from './shard.js'
 export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Promise<number> {
   const options: Options = flags.template === undefined ? {} : {template: flags.template}
   const cache = flags.cache ? openLintCache(flags, options, io) : undefined
-  // A folder named like a Markdown file is one file that cannot be read, not a folder to search.
-  const {paths: searched, refused} = refuseFolderPaths(paths, io.cwd)
-  const run =
-    searched.length > 0 || paths.length === 0
-      ? await lintFiles(paths.length > 0 ? searched : ['.'], options, io, cache, flags.shard, flags.fix)
-      : undefined
-  const error = run?.error
-  const shardOf = (file: VFile) => !flags.shard || inShard(flags.shard, file.path, io.cwd)
-  const files = [...refused.filter(shardOf), ...(run?.files ?? [])]
-
-  if (error) return fail(io, error.message)
-  const mistake = optionsMistake(files)
-  if (mistake) return fail(io, mistake)
-  // A path given that does not exist is a usage error; a file found in a folder that cannot be read (a broken link) is a finding.
-  const given = new Set(paths.map((item) => path.resolve(io.cwd, item)))
-  const missing = files.filter(
-    (file) => given.has(path.resolve(file.cwd, file.path)) && isMissing(file)
-  )
-  if (missing.length > 0) {
-    return fail(io, missing.map((file) => `No such file or folder: \`${file.path}\``).join('\n'))
-  }
-  // A shard may be empty; the run as a whole may not.
-  if (files.length === 0 && refused.length === 0 && (run?.found ?? 0) === 0 && paths.length > 0) {
-    return fail(io, `No Markdown files found in ${paths.map((item) => '`' + item + '`').join(', ')}`)
-  }
+  const {files, problem} = await lintPaths(paths, options, io, {cache, shard: flags.shard, fix: flags.fix})
+  if (problem !== undefined) return fail(io, problem)
 
   const report = await formatReport(flags.format, files, {
     cwd: io.cwd,
@@ -56,14 +34,7 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
     await write(io.stdout, report)
   }
 
-  let errors = 0
-  let warnings = 0
-  for (const file of files) {
-    for (const message of file.messages) {
-      if (message.fatal === true) errors++
-      else if (message.fatal === false) warnings++
-    }
-  }
+  const {errors, warnings} = countsOf(files.flatMap((file) => file.messages))
   const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings
   if (tooManyWarnings && flags.format === 'stylish') {
     await write(io.stderr, `plan-lint: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`)
@@ -76,6 +47,47 @@ export async function lintCommand(paths: string[], flags: CliFlags, io: Io): Pro
   // Only a clean run (no exit code 2 above) updates the cache.
   if (cache) await storeLintCache(cache, io)
   return errors > 0 || tooManyWarnings ? exitCodes.findings : exitCodes.pass
+}
+
+/** How a lint run goes besides its paths and options (`plan-lint` flags). */
+export interface LintRunSettings {
+  cache?: LintCache | undefined
+  shard?: Shard | undefined
+  fix?: FixMode | undefined
+}
+
+/**
+ * Lint `paths` (the cwd when none): the files to report, or the problem that
+ * stops the run (exit code 2 in the CLI, a tool error in the MCP server).
+ */
+export async function lintPaths(
+  paths: string[],
+  options: Options,
+  io: Pick<Io, 'cwd' | 'env'>,
+  settings: LintRunSettings = {}
+): Promise<{files: VFile[]; problem?: undefined} | {files?: undefined; problem: string}> {
+  // A folder named like a Markdown file is one file that cannot be read, not a folder to search.
+  const {paths: searched, refused} = refuseFolderPaths(paths, io.cwd)
+  const {shard, fix, cache} = settings
+  const run =
+    searched.length > 0 || paths.length === 0
+      ? await lintFiles(paths.length > 0 ? searched : ['.'], options, io, cache, shard, fix)
+      : undefined
+  const shardOf = (file: VFile) => !shard || inShard(shard, file.path, io.cwd)
+  const files = [...refused.filter(shardOf), ...(run?.files ?? [])]
+
+  if (run?.error) return {problem: run.error.message}
+  const mistake = optionsMistake(files)
+  if (mistake) return {problem: mistake}
+  // A path given that does not exist is a usage error; a file found in a folder that cannot be read (a broken link) is a finding.
+  const given = new Set(paths.map((item) => path.resolve(io.cwd, item)))
+  const missing = files.filter((file) => given.has(path.resolve(file.cwd, file.path)) && isMissing(file))
+  if (missing.length > 0) return {problem: missing.map((file) => `No such file or folder: \`${file.path}\``).join('\n')}
+  // A shard may be empty; the run as a whole may not.
+  if (files.length === 0 && refused.length === 0 && (run?.found ?? 0) === 0 && paths.length > 0) {
+    return {problem: `No Markdown files found in ${paths.map((item) => '`' + item + '`').join(', ')}`}
+  }
+  return {files}
 }
 
 function isMissing(file: VFile): boolean {
@@ -107,7 +119,7 @@ async function fail(io: Io, text: string): Promise<number> {
 async function lintFiles(
   paths: string[],
   options: Options,
-  io: Io,
+  io: Pick<Io, 'cwd' | 'env'>,
   cache: LintCache | undefined,
   shard: Shard | undefined,
   fix: FixMode | undefined

@@ -1,6 +1,6 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {loadTemplateFile} from '../template/registry.js'
+import {loadTemplateFile, type TemplateRegistry} from '../template/registry.js'
 import type {Template} from '../template/template.js'
 import {exitCodes, UsageError, write, type Io} from './io.js'
 import type {CliFlags} from './flags.js'
@@ -12,14 +12,7 @@ import {configuredRegistry} from './templates.js'
  * the author to fill (the linter reports them until then).
  */
 export async function newCommand(name: string, flags: CliFlags, io: Io): Promise<number> {
-  const registry = await configuredRegistry(io)
-  let template = registry.get(name)
-  if (!template && /[\\/]|\.(md|markdown)$/i.test(name)) template = loadTemplateFile(name, io.cwd, 'new')
-  if (!template) {
-    const known = registry.ids().map((id) => '`' + id + '`').join(', ')
-    throw new UsageError(`Unexpected template \`${name}\`, expected one of ${known} or a path to a template file`)
-  }
-
+  const template = templateNamed(name, await configuredRegistry(io.cwd), io.cwd)
   const plan = renderPlan(template, flags.title)
   if (flags.output === undefined) {
     await write(io.stdout, plan)
@@ -38,6 +31,19 @@ export async function newCommand(name: string, flags: CliFlags, io: Io): Promise
   }
   await write(io.stderr, `plan-lint: wrote ${flags.output} from template \`${template.id}\`\n`)
   return exitCodes.pass
+}
+
+/** A template by id, or by the path of its file (relative to `cwd`). */
+export function templateNamed(name: string, registry: TemplateRegistry, cwd: string): Template {
+  const template = registry.get(name) ?? (isTemplatePath(name) ? loadTemplateFile(name, cwd, 'new') : undefined)
+  if (template) return template
+  const known = registry.ids().map((id) => '`' + id + '`').join(', ')
+  throw new UsageError(`Unexpected template \`${name}\`, expected one of ${known} or a path to a template file`)
+}
+
+/** Whether a template name is a path (`docs/rfc.md`) rather than an id. */
+export function isTemplatePath(name: string): boolean {
+  return /[\\/]|\.(md|markdown)$/i.test(name)
 }
 
 export function renderPlan(template: Template, title: string | undefined): string {

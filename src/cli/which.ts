@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {Options} from '../index.js'
-import {optionsMistake, runEngine} from './engine.js'
+import {runEngineStrict} from './engine.js'
 import {exitCodes, UsageError, write, type Io} from './io.js'
 import type {CliFlags} from './flags.js'
 
@@ -14,28 +14,46 @@ export async function whichCommand(paths: string[], flags: CliFlags, io: Io): Pr
   return unreadable.length > 0 ? exitCodes.usage : exitCodes.pass
 }
 
+/** Which template one file follows (`template` undefined: none), or why it could not be checked. */
+export interface WhichEntry {
+  /** From the cwd, with `/`. */
+  path: string
+  template: string | undefined
+  /** Share (0–1) of the template’s required sections found; 0 without a template. */
+  coverage: number
+  /** How the template was found, or why none applies, or why the file could not be read. */
+  reason: string
+  unreadable: boolean
+}
+
 /**
  * One `path<TAB>template<TAB>coverage` line per file (also what `init`
  * prints), and `path: reason` for files that cannot be read.
  */
 export async function whichLines(paths: string[], options: Options, io: Io): Promise<{lines: string[]; unreadable: string[]}> {
-  const {error, files} = await runEngine(paths, options, io.cwd)
-  if (error) throw new UsageError(error.message)
-  const mistake = optionsMistake(files)
-  if (mistake) throw new UsageError(mistake)
-
-  const lines: string[] = []
-  const unreadable: string[] = []
-  for (const file of inArgumentOrder(files, paths, io.cwd)) {
-    const shown = path.relative(io.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
-    const detected = file.data.planLintTemplate
-    if (detected) {
-      lines.push(`${shown}\t${detected.id ?? 'none'}\t${(detected.id ? detected.coverage : 0).toFixed(2)}`)
-    } else {
-      unreadable.push(`${shown}: ${failure(file)}`)
-    }
-  }
+  const entries = await whichEntries(paths, options, io.cwd)
+  const lines = entries
+    .filter((entry) => !entry.unreadable)
+    .map((entry) => `${entry.path}\t${entry.template ?? 'none'}\t${entry.coverage.toFixed(2)}`)
+  const unreadable = entries.filter((entry) => entry.unreadable).map((entry) => `${entry.path}: ${entry.reason}`)
   return {lines, unreadable}
+}
+
+/** The template of each file, in the order the files were named (shared by `plan-lint which` and the MCP server). */
+export async function whichEntries(paths: string[], options: Options, cwd: string): Promise<WhichEntry[]> {
+  const files = await runEngineStrict(paths, options, cwd)
+  return inArgumentOrder(files, paths, cwd).map((file) => {
+    const shown = path.relative(cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
+    const detected = file.data.planLintTemplate
+    if (!detected) return {path: shown, template: undefined, coverage: 0, reason: failure(file), unreadable: true}
+    return {
+      path: shown,
+      template: detected.id,
+      coverage: detected.id ? detected.coverage : 0,
+      reason: detected.reason ?? '',
+      unreadable: false
+    }
+  })
 }
 
 /** Why the engine could not check a file; the engine's own `Cannot process file` says why through its causes (a configuration that fails to load). */

@@ -22,7 +22,7 @@ declare module 'vfile' {
   interface DataMap {
     planLint: PlanContext
     /** Which template the plan follows, recorded by the preset after its rules. */
-    planLintTemplate: {id: string | undefined; via: string | undefined; coverage: number}
+    planLintTemplate: {id: string | undefined; via: string | undefined; coverage: number; reason?: string}
     /** Where the plan stands (its status as written and its stage), recorded with `planLintTemplate`. */
     planLintStatus: {value: string | undefined; stage: string}
     /** Absolute paths of the user template files the preset read: a cached result is valid only while they are unchanged. */

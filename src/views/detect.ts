@@ -144,6 +144,15 @@ export function describeEvidence(detection: Detection): string {
   }
 }
 
+/** Why a document has its template, or why it has none, in words (`plan-lint which`, the MCP server). */
+export function detectionReason(detection: Detection): string {
+  if (detection.template) return describeEvidence(detection)
+  if (detection.optedOut) return 'it declares `template: none`'
+  if (detection.unknown) return `it declares template \`${detection.unknown.id}\`, which no template has`
+  if (detection.templateFile) return `it is taken for a template, not a plan: ${detection.templateFile}`
+  return 'no template’s title, sections or paths match'
+}
+
 /** The template’s title with its placeholders as `…` (`Technical Plan: …`). */
 export function titleShape(template: Template): string {
   return (template.title ?? template.id).replace(/\[[^\]\n]*\]/g, '…').replace(/\s+/g, ' ').trim()

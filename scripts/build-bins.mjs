@@ -3,7 +3,7 @@
 // hundreds of small ES modules was (docs/performance.md). The library entry
 // points (`dist/src/index.js`, `dist/rules/*.js`) stay unbundled for remark users.
 //
-// Plain JavaScript so that `npm pack` (prepare) needs nothing but esbuild.
+// Plain JavaScript so that `npm pack` (prepack) needs nothing but esbuild.
 import {readFileSync, rmSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'

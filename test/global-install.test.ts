@@ -1,4 +1,4 @@
-import {execFileSync, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -37,12 +37,27 @@ describe('global install with a project configuration', () => {
     return {status: result.status, stdout: result.stdout, stderr: result.stderr}
   }
 
+  let installOutput: string
+
   beforeAll(() => {
     prefix = mkdtempSync(path.join(tmpdir(), 'plan-lint-global-prefix-'))
-    execFileSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', inject('packedTarball')], {
+    const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', inject('packedTarball')], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe']
     })
+    if (install.status !== 0) throw new Error(`npm install -g failed:\n${install.stderr}`)
+    installOutput = install.stdout + install.stderr
+  })
+
+  it('installs without running a script of ours, so npm has no install script to warn about', () => {
+    const manifest = JSON.parse(readFileSync(path.join(prefix, 'lib', 'node_modules', 'remark-plan-lint', 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    // The build runs on `prepack` (npm pack, pre-commit), never on install.
+    expect(manifest.scripts['prepack']).toBe('npm run build --silent')
+    const installTime = ['preinstall', 'install', 'postinstall', 'prepare'].filter((name) => name in manifest.scripts)
+    expect(installTime).toEqual([])
+    expect(installOutput).not.toMatch(/install-scripts|allowScripts/)
   })
 
   it('plan-lint: without a configuration the placeholder is an error', () => {

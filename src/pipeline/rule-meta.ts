@@ -4,7 +4,9 @@
  * output and the docs test all read this one table.
  */
 
-export const sourceName = 'plan-lint'
+import {sourceName} from '../support/source-name.js'
+
+export {sourceName}
 
 const docsBase = 'https://github.com/remark-plan-lint/remark-plan-lint/blob/main/rules/'
 

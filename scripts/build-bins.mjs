@@ -99,8 +99,6 @@ const result = await build({
   // CommonJS dependencies (vscode-languageserver, picomatch) call `require`.
   banner: {js: "import {createRequire as __planLintRequire} from 'node:module';const require = __planLintRequire(import.meta.url);"},
   plugins: [engineInternals, serverEngine, serverConnection, fastStringWidth],
-  // `extendConnection()` leaves the bundle to the shim above.
-  define: {__PLAN_LINT_BUNDLE__: 'true'},
   metafile: true,
   logLevel: 'warning'
 })

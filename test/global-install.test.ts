@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -58,6 +58,12 @@ describe('global install with a project configuration', () => {
     const installTime = ['preinstall', 'install', 'postinstall', 'prepare'].filter((name) => name in manifest.scripts)
     expect(installTime).toEqual([])
     expect(installOutput).not.toMatch(/install-scripts|allowScripts/)
+  })
+
+  it('ships the language server only as its bundle, the one way its code actions are wired in', () => {
+    const installed = path.join(prefix, 'lib', 'node_modules', 'remark-plan-lint')
+    expect(existsSync(path.join(installed, 'dist', 'bin', 'language-server.js'))).toBe(true)
+    expect(existsSync(path.join(installed, 'dist', 'src', 'server'))).toBe(false)
   })
 
   it('plan-lint: without a configuration the placeholder is an error', () => {

@@ -51,7 +51,7 @@ export const ruleMetas = [
   },
   {
     id: 'task-ids',
-    description: 'Task ids in a task list are unique and ascending, and every task says what it does',
+    description: 'Task ids in a task list are unique, ascending and in the template’s format, and every task says what it does',
     defaultSeverity: 'error'
   },
   {

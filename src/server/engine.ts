@@ -20,7 +20,8 @@ export function engine(options: Options, callback: Callback): undefined {
   // unified-language-server lints as each edit arrives, before it reads the next one:
   // wait one turn, so that the edits already received update the documents first.
   setImmediate(() => {
-    const current = (options.files ?? []).filter((file) => !isSuperseded(file))
+    // Formatting (`alwaysStringify`) answers a request: it always runs.
+    const current = options.alwaysStringify ? (options.files ?? []) : (options.files ?? []).filter((file) => !isSuperseded(file))
     if (current.length === 0) {
       callback(undefined, 0)
       return

@@ -1,6 +1,6 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {contextOf} from '../src/pipeline/context.js'
+import {contextOf} from '../src/views/context.js'
 import {describeEvidence, detectionOf} from '../src/views/detect.js'
 import {readFrontMatter} from '../src/markdown/front-matter.js'
 import {sourcePointsOf} from '../src/views/source-points.js'

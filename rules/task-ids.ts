@@ -4,13 +4,15 @@ import {detectionOf} from '../src/views/detect.js'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
-import {tasksOf, type TaskItem} from '../src/views/tasks.js'
+import {oddTaskIdsOf, taskIdAtStart, tasksOf, type OddTaskId, type TaskItem} from '../src/views/tasks.js'
+import type {TaskFormat} from '../src/template/template.js'
 import {longestIncreasing} from '../src/support/sequence.js'
 
 /**
  * In a task list whose template gives a task format (front matter `tasks`,
  * such as `spec-kit-tasks`): every task id is used once, ids ascend in
- * document order, and every task says what it does after its id.
+ * document order, every task says what it does after its id, and no task
+ * is labelled with an id-shaped label outside the format (`T00A`).
  */
 const remarkPlanLintTaskIds = lintRule<Root, undefined>(
   {origin: ruleOrigin('task-ids'), url: docUrl('task-ids')},
@@ -39,6 +41,9 @@ const remarkPlanLintTaskIds = lintRule<Root, undefined>(
       if (task.description === '') {
         report(file, `Unexpected empty task \`${task.id}\`, expected what the task does after its id`, place)
       }
+    }
+    for (const [odd, message] of oddIdFindings(oddTaskIdsOf(tree, file, format), tasks, format)) {
+      report(file, message, {start: pointAt(odd.start), end: pointAt(odd.end)})
     }
   }
 )
@@ -89,3 +94,37 @@ function ascendingRun(tasks: TaskItem[]): boolean[] {
 
 /** Room for sub-ids below the next number: `T009.999` still sorts before `T010`. */
 const subIdRanks = 1000
+
+/**
+ * A task labelled like an id but outside the template's format (`T00A`
+ * between `T007` and `T011`) is no task to the other checks: say so, with a
+ * free number between its neighbours when there is one (`T008`), each label
+ * of a block taking the next.
+ */
+function oddIdFindings(oddIds: OddTaskId[], tasks: TaskItem[], format: TaskFormat): Map<OddTaskId, string> {
+  const findings = new Map<OddTaskId, string>()
+  const idAtStart = taskIdAtStart(format)
+  const taken = new Set(tasks.map((task) => task.number))
+  for (const odd of oddIds) {
+    const previous = tasks.findLast((task) => task.start < odd.start)
+    const next = tasks.find((task) => task.start > odd.start)
+    const model = previous ?? next!
+    let number = (previous?.number ?? 0) + 1
+    while (taken.has(number)) number++
+    const prefix = /^\D*/u.exec(model.id)![0]
+    const free = prefix + String(number).padStart(/\d+/u.exec(model.id)?.[0].length ?? 0, '0')
+    const fits = (!next || number < next.number) && idAtStart.exec(free)?.groups!['id'] === free
+    if (fits) taken.add(number)
+    const neighbours = [previous, next].filter((task) => task !== undefined).map((task) => '`' + task.id + '`')
+    const hint = fits
+      ? `: \`${free}\` is free ${previous ? `after \`${previous.id}\`` : `before \`${next!.id}\``}`
+      : previous && next && format.subId
+        ? `: no number is free between them, a sub-id of \`${previous.id}\` is`
+        : ''
+    findings.set(
+      odd,
+      `Unexpected task id \`${odd.label}\` outside the template’s id format \`${format.id.source}\`, expected an id like ${neighbours.join(' and ')}${hint}`
+    )
+  }
+  return findings
+}

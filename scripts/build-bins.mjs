@@ -3,7 +3,7 @@
 // hundreds of small ES modules was (docs/performance.md). The library entry
 // points (`dist/src/index.js`, `dist/rules/*.js`) stay unbundled for remark users.
 //
-// Plain JavaScript so that `npm pack` (prepare) needs nothing but esbuild.
+// Plain JavaScript so that `npm pack` (prepack) needs nothing but esbuild.
 import {readFileSync, rmSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
@@ -100,8 +100,6 @@ const result = await build({
   // CommonJS dependencies (vscode-languageserver, picomatch) call `require`.
   banner: {js: "import {createRequire as __planLintRequire} from 'node:module';const require = __planLintRequire(import.meta.url);"},
   plugins: [engineInternals, serverEngine, serverConnection, fastStringWidth],
-  // `extendConnection()` leaves the bundle to the shim above.
-  define: {__PLAN_LINT_BUNDLE__: 'true'},
   metafile: true,
   logLevel: 'warning'
 })

@@ -20,16 +20,20 @@ export interface LanguageServerSession {
   connection: ProtocolConnection
   /** The next diagnostics published for `uri` (ask before sending the change). */
   nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams>
+  /** Every publication of diagnostics so far, in order, with when it arrived (`performance.now()`). */
+  published: Array<{params: PublishDiagnosticsParams; at: number}>
   close(): void
 }
 
-/** @param command the server and its arguments, such as `[node, 'dist/src/server/language-server.js', '--stdio']` */
+/** @param command the server and its arguments, such as `[node, 'dist/bin/language-server.js', '--stdio']` */
 export async function startLanguageServer(command: string[], workspace: string): Promise<LanguageServerSession> {
   const [file, ...args] = command
   const server = spawn(file!, args, {cwd: workspace, stdio: ['pipe', 'pipe', 'ignore']})
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin))
   const waiting = new Map<string, Array<(params: PublishDiagnosticsParams) => void>>()
+  const published: LanguageServerSession['published'] = []
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push({params, at: performance.now()})
     waiting.get(params.uri)?.shift()?.(params)
   })
   connection.listen()
@@ -42,6 +46,7 @@ export async function startLanguageServer(command: string[], workspace: string):
   await connection.sendNotification(InitializedNotification.type, {})
   return {
     connection,
+    published,
     nextDiagnostics: (uri) =>
       new Promise((resolve) => {
         const list = waiting.get(uri) ?? []

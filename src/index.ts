@@ -2,7 +2,7 @@ import type {Root} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import type {Processor} from 'unified'
-import type {PlanContext} from './pipeline/context.js'
+import type {PlanContext} from './views/context.js'
 import {detectionOf, detectionReason, mayBePlan} from './views/detect.js'
 import {planStatusOf} from './views/plan-status.js'
 import {guardParser} from './markdown/input-guard.js'
@@ -11,8 +11,8 @@ import {planLintMessageControl} from './pipeline/message-control.js'
 import {presetMarker} from './pipeline/config-plugins.js'
 import {frontmatterKinds, usePlanParser} from './markdown/parser.js'
 import {createRegistry, loadTemplateFile, type TemplateRegistry} from './template/registry.js'
-import {ruleMetas, type RuleId} from './pipeline/rule-meta.js'
-import {ruleModules} from './pipeline/rule-modules.js'
+import {ruleIds, ruleMetas, type RuleId} from './pipeline/rule-meta.js'
+import {ruleModules} from './rule-modules.js'
 import {createRuleFindings} from './pipeline/rule-findings.js'
 import {applyStages} from './pipeline/stages.js'
 import {unfilledCopyFindings} from './pipeline/unfilled-copy.js'
@@ -46,7 +46,7 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
     file.data.planLintDependencies = registry.files
   })
   const configs = new Map(ruleMetas.map((meta) => [meta.id, ruleConfig(meta.id, settings.rules[meta.id] ?? meta.defaultSeverity)] as const))
-  context.findingsOf = createRuleFindings(configs)
+  context.findingsOf = createRuleFindings(configs, new Map(ruleIds.map((id) => [id, ruleModules[id].plugin])))
   for (const [ruleId, config] of configs) this.use(ruleModules[ruleId].plugin, config)
   // A copy of a template that nothing has filled in: one finding, not one per placeholder.
   this.use(unfilledCopyFindings)

@@ -2,15 +2,16 @@ import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {countByRule, expectPassesOnlyEdit, fixed, insertedRanges, outsideInserted} from './fix-helpers.js'
-import {root} from './helpers.js'
+import {countByRule, expectPassesOnlyEdit, fixed, insertedRanges, onTaskLine, outsideInserted, turnedIntoTasks} from './fix-helpers.js'
+import {lint, root} from './helpers.js'
 
 /**
  * Property: on complete plans broken at random (sections removed, headings
  * misspelt or at another level, checkboxes malformed, sections swapped, …),
  * `--fix` never raises the number of findings of any rule (outside the
- * template text it inserts for a missing section), never changes a
- * text without a fixable finding, and changes bytes only inside its edits.
+ * template text it inserts for a missing section, and but for findings on task
+ * lines that a box it fixed uncovers: see below), never changes a text without a fixable finding, and changes bytes
+ * only inside its edits.
  * `FUZZ_RUNS=2000 npx vitest run test/fix-fuzz.test.ts` runs more cases.
  */
 const runs = Math.ceil((Number(process.env.FUZZ_RUNS ?? 0) || 800) / 20)
@@ -105,6 +106,29 @@ const brokenPlan = fc
   .tuple(fc.constantFrom(...plans), fc.array(breakage, {minLength: 0, maxLength: 4}), fc.constantFrom('\n', '\r\n'), fc.boolean())
   .map(([plan, breakages, eol, bom]) => (bom ? '\uFEFF' : '') + breakPlan(plan, breakages).replace(/\n/g, eol))
 
+describe('--fix that uncovers a finding', () => {
+  const tasks = readFileSync(path.join(plansDirectory, 'spec-kit-tasks', 'variant.md'), 'utf8')
+  const integration = /## Phase 3\.4: Integration\n\n- \[ \] T008 .*\n\n/.exec(tasks)![0]
+  // Phase 3.4 moved before 3.3: `T008` comes between `T004` and `T005`.
+  const moved = tasks.replace(integration, '').replace('## Phase 3.3', integration + '## Phase 3.3')
+
+  it.each([
+    ['the task it turns is out of order', moved.replace('- [ ] T008', '- [] T008'), '- [ ] T008 Background sync worker on Android and iOS'],
+    // Without `T009`, `T008` is above every id in order: a task added later, not reported.
+    ['the task it turns puts another out of order', moved.replace('- [ ] T009', '- [] T009'), '- [ ] T009 [P] Document the conflict rules in `docs/sync.md`']
+  ])('a box fix uncovers a true task-ids finding when %s: on a task line, given with the box written right', async (_, value, line) => {
+    const result = await fixed(value)
+    expect(result.first.map((message) => message.ruleId)).toEqual(['checklist-format'])
+    const finding = 'task-ids: Unexpected task id `T008` after `T004`, expected task ids in ascending order'
+    expect(result.messages.map((message) => `${message.ruleId}: ${message.reason}`)).toEqual([finding])
+    expect(onTaskLine(result.output, result.messages[0]!)).toBe(true)
+    const turned = turnedIntoTasks(value, result.passes)
+    expect(turned.lines.map(([start, end]) => result.output.slice(start, end))).toEqual([line])
+    expect(turned.boxesWrittenRight).toBe(moved)
+    expect((await lint(turned.boxesWrittenRight)).messages.map((message) => `${message.ruleId}: ${message.reason}`)).toEqual([finding])
+  })
+})
+
 describe('property-based: --fix on broken plans', () => {
   it('never raises the findings of any rule, leaves a text without fixes alone, edits only its ranges, and is idempotent', async () => {
     await fc.assert(
@@ -117,7 +141,18 @@ describe('property-based: --fix on broken plans', () => {
         }
         const before = countByRule(result.first)
         // A missing section comes back with the template's text, placeholders and all: those findings are meant.
-        for (const [ruleId, count] of countByRule(outsideInserted(result.messages, insertedRanges(result.passes)))) {
+        const made = outsideInserted(result.messages, insertedRanges(result.passes))
+        // A box fix (`- []` made `- [ ]`) turns a line into a task item that the rules reading tasks see
+        // from then on: a task id out of order, or one that puts another out of order. Such a finding is
+        // uncovered, not made: it is on a task's line and the rule gives it on the input with those boxes
+        // written right. Not checklist-format's: it judges the box itself, and its own fix must leave nothing.
+        const turned = turnedIntoTasks(value, result.passes)
+        const uncovered = turned.lines.length > 0 ? made.filter((message) => message.ruleId !== 'checklist-format' && onTaskLine(result.output, message)) : []
+        if (uncovered.length > 0) {
+          const written = (await lint(turned.boxesWrittenRight)).messages.map((message) => `${message.ruleId}: ${message.reason}`)
+          for (const message of uncovered) expect(written).toContain(`${message.ruleId}: ${message.reason}`)
+        }
+        for (const [ruleId, count] of countByRule(made.filter((message) => !uncovered.includes(message)))) {
           expect({ruleId, count}).toEqual({ruleId, count: Math.min(count, before.get(ruleId) ?? 0)})
         }
         await expectPassesOnlyEdit(value, result)
@@ -126,5 +161,6 @@ describe('property-based: --fix on broken plans', () => {
       }),
       {numRuns: runs, seed}
     )
-  })
+    // About a second a case on a busy machine: `FUZZ_RUNS` scales the time it may take.
+  }, Math.max(120_000, runs * 3_000))
 })

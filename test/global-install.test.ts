@@ -1,5 +1,5 @@
-import {execFileSync, spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -37,12 +37,33 @@ describe('global install with a project configuration', () => {
     return {status: result.status, stdout: result.stdout, stderr: result.stderr}
   }
 
+  let installOutput: string
+
   beforeAll(() => {
     prefix = mkdtempSync(path.join(tmpdir(), 'plan-lint-global-prefix-'))
-    execFileSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', inject('packedTarball')], {
+    const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', inject('packedTarball')], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe']
     })
+    if (install.status !== 0) throw new Error(`npm install -g failed:\n${install.stderr}`)
+    installOutput = install.stdout + install.stderr
+  })
+
+  it('installs without running a script of ours, so npm has no install script to warn about', () => {
+    const manifest = JSON.parse(readFileSync(path.join(prefix, 'lib', 'node_modules', 'remark-plan-lint', 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    // The build runs on `prepack` (npm pack, pre-commit), never on install.
+    expect(manifest.scripts['prepack']).toBe('npm run build --silent')
+    const installTime = ['preinstall', 'install', 'postinstall', 'prepare'].filter((name) => name in manifest.scripts)
+    expect(installTime).toEqual([])
+    expect(installOutput).not.toMatch(/install-scripts|allowScripts/)
+  })
+
+  it('ships the language server only as its bundle, the one way its code actions are wired in', () => {
+    const installed = path.join(prefix, 'lib', 'node_modules', 'remark-plan-lint')
+    expect(existsSync(path.join(installed, 'dist', 'bin', 'language-server.js'))).toBe(true)
+    expect(existsSync(path.join(installed, 'dist', 'src', 'server'))).toBe(false)
   })
 
   it('plan-lint: without a configuration the placeholder is an error', () => {

@@ -58,3 +58,20 @@ export function importCycles(graph: Map<string, string[]>): string[][] {
   for (const node of graph.keys()) if (!index.has(node)) visit(node)
   return cycles
 }
+
+/**
+ * Imports that run up an ordered list of layers (lowest first; each a folder
+ * ending in `/` or a file), as `from -> to`, and modules no layer holds, as
+ * `from (no layer)`. A module may import from its own layer and those below.
+ */
+export function layerViolations(graph: Map<string, string[]>, layers: string[]): string[] {
+  const layerOf = (file: string): number =>
+    layers.findIndex((layer) => (layer.endsWith('/') ? file.startsWith(layer) : file === layer))
+  const violations: string[] = []
+  for (const [file, targets] of graph) {
+    const from = layerOf(file)
+    if (from < 0) violations.push(`${file} (no layer)`)
+    for (const target of targets) if (graph.has(target) && layerOf(target) > from) violations.push(`${file} -> ${target}`)
+  }
+  return violations
+}

@@ -201,6 +201,47 @@ describe('plan-lint-language-server (packed tarball, stdio)', () => {
     expect(times[2]).toBeLessThan(10_000)
   })
 
+  it('lints only the newest version in a burst of 300 edits: no older version published after a newer one (time reported in the log)', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'typed.md')).href
+    const opened = nextDiagnostics(uri)
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {uri, languageId: 'markdown', version: 1, text: good}
+    })
+    expect((await opened).diagnostics).toEqual([])
+    // Typing 300 characters at the end of the summary's paragraph, one notification each, as fast as
+    // the client can send them; only the last one closes the placeholder `[Team name]`.
+    const typed = ' The sync keeps notes.'.repeat(13).slice(0, 281) + ' Owner: [Team name]'
+    expect(typed).toHaveLength(300)
+    const line = good.split('\n').indexOf('## Executive Summary') + 2
+    const column = good.split('\n')[line]!.length
+    const from = session.published.length
+    let lastEdit = 0
+    for (const [index, character] of [...typed].entries()) {
+      const at = {line, character: column + index}
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: {uri, version: index + 2},
+        contentChanges: [{range: {start: at, end: at}, text: character}]
+      })
+      lastEdit = performance.now()
+    }
+    const published = () => session.published.slice(from).filter((item) => item.params.uri === uri)
+    while (!published().some((item) => item.params.version === 301)) await new Promise((resolve) => setTimeout(resolve, 20))
+    const newest = published().find((item) => item.params.version === 301)!
+    // Nothing older may follow.
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    const versions = published().map((item) => item.params.version!)
+    console.log(
+      `language server: 300 edits in a burst → diagnostics of the last version ${(newest.at - lastEdit).toFixed(0)} ms after the last edit, ${versions.length} publication(s): versions ${versions.join(', ')}`
+    )
+    expect(versions.at(-1)).toBe(301)
+    expect(versions).toEqual([...versions].sort((a, b) => a - b))
+    expect(new Set(versions).size).toBe(versions.length)
+    expect(newest.params.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([
+      ['no-placeholders', 'Unexpected placeholder `[Team name]`, expected the real value']
+    ])
+    expect(newest.at - lastEdit).toBeLessThan(10_000)
+  })
+
   it('says which transports it needs instead of crashing when given none', () => {
     const result = spawnSync(binary(), [], {encoding: 'utf8'})
     expect(result.stderr).toContain('missing transport, expected `--stdio`, `--node-ipc` or `--socket=<port>`')

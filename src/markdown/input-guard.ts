@@ -4,7 +4,7 @@ import path from 'node:path'
 import type {Processor} from 'unified'
 import type {Node, Parent, Point} from 'unist'
 import type {VFile} from 'vfile'
-import {sourceName} from '../pipeline/rule-meta.js'
+import {sourceName} from '../support/source-name.js'
 
 /**
  * The file check that runs before the Markdown parser: a file that is not

@@ -1,9 +1,8 @@
 import type {Root} from 'mdast'
-import {unified} from 'unified'
+import {unified, type Plugin} from 'unified'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {RuleId} from './rule-meta.js'
-import {ruleModules} from './rule-modules.js'
 
 /**
  * The findings another rule gives on a plan, for `checked-claims`: the rule
@@ -13,8 +12,14 @@ import {ruleModules} from './rule-modules.js'
  */
 export type RuleFindings = (ruleId: string, tree: Root, file: VFile) => VFileMessage[] | undefined
 
-/** @param configs each rule’s `[severity, options]`, as the preset uses it */
-export function createRuleFindings(configs: ReadonlyMap<RuleId, [unknown, unknown?]>): RuleFindings {
+/**
+ * @param configs each rule’s `[severity, options]`, as the preset uses it
+ * @param plugins each rule’s plugin (the preset’s list of rules sits above the pipeline, with the rules)
+ */
+export function createRuleFindings(
+  configs: ReadonlyMap<RuleId, [unknown, unknown?]>,
+  plugins: ReadonlyMap<RuleId, Plugin<[unknown?], Root>>
+): RuleFindings {
   const cache = new WeakMap<Root, Map<string, VFileMessage[] | undefined>>()
   return (ruleId, tree, file) => {
     let byRule = cache.get(tree)
@@ -23,12 +28,12 @@ export function createRuleFindings(configs: ReadonlyMap<RuleId, [unknown, unknow
       cache.set(tree, byRule)
     }
     if (byRule.has(ruleId)) return byRule.get(ruleId)
-    const module = ruleModules[ruleId as RuleId] as (typeof ruleModules)[RuleId] | undefined
+    const plugin = plugins.get(ruleId as RuleId)
     let findings: VFileMessage[] | undefined
-    if (module) {
+    if (plugin) {
       const scratch = new VFile(file.path ? {value: file.value, path: file.path} : {value: file.value})
       scratch.data = file.data
-      unified().use(module.plugin, [2, configs.get(ruleId as RuleId)?.[1]]).runSync(tree, scratch)
+      unified().use(plugin, [2, configs.get(ruleId as RuleId)?.[1]]).runSync(tree, scratch)
       findings = scratch.messages
     }
     byRule.set(ruleId, findings)

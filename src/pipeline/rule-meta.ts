@@ -4,7 +4,9 @@
  * output and the docs test all read this one table.
  */
 
-export const sourceName = 'plan-lint'
+import {sourceName} from '../support/source-name.js'
+
+export {sourceName}
 
 const docsBase = 'https://github.com/remark-plan-lint/remark-plan-lint/blob/main/rules/'
 
@@ -49,7 +51,7 @@ export const ruleMetas = [
   },
   {
     id: 'task-ids',
-    description: 'Task ids in a task list are unique and ascending, and every task says what it does',
+    description: 'Task ids in a task list are unique, ascending and in the template’s format, and every task says what it does',
     defaultSeverity: 'error'
   },
   {

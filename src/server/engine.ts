@@ -4,6 +4,7 @@ import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import remarkPlanLint from '../index.js'
 import {explainMissingPlugins, planLintConfigTransform} from '../pipeline/config-plugins.js'
+import {superseded} from './open-documents.js'
 
 /**
  * unified-engine as the language server runs it: unified-language-server
@@ -11,13 +12,33 @@ import {explainMissingPlugins, planLintConfigTransform} from '../pipeline/config
  * (scripts/build-bins.mjs) routes its `unified-engine` import here to add
  * what `plan-lint` does too: `remark-plan-lint` in a configuration is the
  * running preset, and a plugin that cannot be found is one clear diagnostic.
+ * A document whose text was edited again since this lint was asked for is
+ * left out: in a burst of edits only the newest version is linted (its
+ * diagnostics, left empty, are not published: `./extend-connection.ts`).
  */
 export function engine(options: Options, callback: Callback): undefined {
-  unifiedEngine({...options, configTransform: planLintConfigTransform(remarkPlanLint as Plugin<never[]>)}, (error, code, context) => {
-    const files = (options.files ?? []).filter((file): file is VFile => typeof file === 'object')
-    const cwd = options.cwd instanceof URL ? fileURLToPath(options.cwd) : (options.cwd ?? process.cwd())
-    explainMissingPlugins(files, cwd)
-    callback(error, code, context)
+  // unified-language-server lints as each edit arrives, before it reads the next one:
+  // wait one turn, so that the edits already received update the documents first.
+  setImmediate(() => {
+    // Formatting (`alwaysStringify`) answers a request: it always runs.
+    const current = options.alwaysStringify ? (options.files ?? []) : (options.files ?? []).filter((file) => !isSuperseded(file))
+    if (current.length === 0) {
+      callback(undefined, 0)
+      return
+    }
+    unifiedEngine({...options, files: current, configTransform: planLintConfigTransform(remarkPlanLint as Plugin<never[]>)}, (error, code, context) => {
+      const files = current.filter((file): file is VFile => typeof file === 'object')
+      const cwd = options.cwd instanceof URL ? fileURLToPath(options.cwd) : (options.cwd ?? process.cwd())
+      explainMissingPlugins(files, cwd)
+      callback(error, code, context)
+    })
   })
   return undefined
+}
+
+/** A document of the editor’s (unified-language-server marks its files with their URI) whose text is no longer its newest. */
+function isSuperseded(file: string | URL | VFile): boolean {
+  if (typeof file !== 'object' || !('data' in file)) return false
+  const uri = file.data['lspDocumentUri']
+  return typeof uri === 'string' && superseded(uri, String(file.value))
 }

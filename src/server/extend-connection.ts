@@ -1,4 +1,3 @@
-import {createRequire} from 'node:module'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import type {
   CodeAction,
@@ -8,19 +7,24 @@ import type {
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
   InitializeParams,
-  InitializeResult
+  InitializeResult,
+  PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol'
 import {fixAllKind, forgetDocument, planCodeActions} from './code-actions.js'
+import {openDocuments as documents, outdatedDiagnostics} from './open-documents.js'
 
 /**
  * unified-language-server takes no hooks for code actions: it creates its
  * connection itself and answers `textDocument/codeAction` with quick fixes
- * from `expected` only. So, before it loads, wrap the `createConnection` it
- * imports (the copy of vscode-languageserver it resolves): the connection it
- * gets is the real one, except that
+ * from `expected` only. So the server bundle routes its import of
+ * vscode-languageserver through `./connection-shim.ts`, whose
+ * `createConnection` returns the real connection wrapped here:
  *
  * - `initialize` also advertises `source.fixAll.plan-lint`;
- * - document sync events also keep a copy of each open document’s text;
+ * - document sync events also keep a copy of each open document’s text
+ *   (`./open-documents.ts`), and diagnostics are published only for a
+ *   document’s newest version: in a burst of edits a lint of an older one
+ *   that ends later is dropped (and `./engine.ts` skips it if it has not begun);
  * - code actions are plan-lint’s (the same fixes as `plan-lint --fix`), plus
  *   its own quick fixes for findings that plan-lint has no fix for.
  */
@@ -32,29 +36,21 @@ interface Connection {
   onDidOpenTextDocument(handler: Handler<DidOpenTextDocumentParams, void>): unknown
   onDidChangeTextDocument(handler: Handler<DidChangeTextDocumentParams, void>): unknown
   onDidCloseTextDocument(handler: Handler<DidCloseTextDocumentParams, void>): unknown
+  sendDiagnostics(params: PublishDiagnosticsParams): Promise<void>
 }
 
-/** Set by the binaries' bundler (scripts/build-bins.mjs), where `./connection-shim.ts` does this instead. */
-declare const __PLAN_LINT_BUNDLE__: boolean | undefined
-
-export function extendConnection(): void {
-  if (typeof __PLAN_LINT_BUNDLE__ !== 'undefined' && __PLAN_LINT_BUNDLE__) return
-  const require = createRequire(import.meta.url)
-  // The very module unified-language-server imports, wherever npm put it.
-  const fromServer = createRequire(require.resolve('unified-language-server'))
-  const languageServer = fromServer('vscode-languageserver/node.js') as {createConnection: (...args: unknown[]) => Connection}
-  const createConnection = languageServer.createConnection
-  languageServer.createConnection = (...args: unknown[]) => wrapConnection(createConnection(...args))
-}
-
-/** The connection, with plan-lint's code actions, fix-all kind and document copies. */
+/** The connection, with plan-lint's code actions, fix-all kind, document copies and diagnostics of the newest versions only. */
 export function wrapConnection(connection: Connection): Connection {
-  const documents = new Map<string, TextDocument>()
   const onInitialize = connection.onInitialize.bind(connection)
   const onCodeAction = connection.onCodeAction.bind(connection)
   const onDidOpen = connection.onDidOpenTextDocument.bind(connection)
   const onDidChange = connection.onDidChangeTextDocument.bind(connection)
   const onDidClose = connection.onDidCloseTextDocument.bind(connection)
+  const sendDiagnostics = connection.sendDiagnostics.bind(connection)
+
+  connection.sendDiagnostics = async (params) => {
+    if (!outdatedDiagnostics(params.uri, params.version, params.diagnostics.length)) await sendDiagnostics(params)
+  }
 
   connection.onInitialize = (handler) =>
     onInitialize(async (params, ...rest) => {

@@ -6,7 +6,6 @@
 import {remark} from 'remark'
 import type {Plugin} from 'unified'
 import remarkPlanLint from '../index.js'
-import {extendConnection} from './extend-connection.js'
 
 const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe=']
 const argv = process.argv.slice(2)
@@ -18,8 +17,9 @@ if (argv.includes('--help') || argv.includes('-h')) {
   process.stderr.write('plan-lint-language-server: missing transport, expected `--stdio`, `--node-ipc` or `--socket=<port>`\n\n' + usage())
   process.exitCode = 2
 } else {
-  // Before unified-language-server loads: it takes our code actions through the connection it creates.
-  extendConnection()
+  // Loaded only to serve (not for `--help`). In the bundle (scripts/build-bins.mjs) its
+  // connection carries plan-lint's code actions (./connection-shim.ts) and its engine
+  // plan-lint's configured-plugin handling (./engine.ts).
   const {createUnifiedLanguageServer} = await import('unified-language-server')
   createUnifiedLanguageServer({
     configurationSection: 'remark',

@@ -40,8 +40,38 @@ export interface TaskItem {
   stories: StoryLabel[]
 }
 
+/**
+ * A label at the start of a task item that is shaped like the list's task ids
+ * (their prefix, then a digit: `T00A` among `T007` and `T011`) but breaks the
+ * template's id format, so the item is no task. Words (`TODO`) and the
+ * template's own placeholder (`TXXX`) have no digit there and are not labels.
+ */
+export interface OddTaskId {
+  label: string
+  /** Offsets of the label in the document. */
+  start: number
+  end: number
+}
+
+interface TaskList {
+  tasks: TaskItem[]
+  oddIds: OddTaskId[]
+}
+
+const taskListOf = perTree((tree: Root, file: VFile, format: TaskFormat): TaskList => collect(tree, file, format))
+
 /** The task items of a tree, computed once per tree. */
-export const tasksOf = perTree((tree: Root, file: VFile, format: TaskFormat): TaskItem[] => collect(tree, file, format))
+export function tasksOf(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
+  return taskListOf(tree, file, format).tasks
+}
+
+/** Id-shaped labels that break the template's id format, in a tree that has task ids. */
+export function oddTaskIdsOf(tree: Root, file: VFile, format: TaskFormat): OddTaskId[] {
+  return taskListOf(tree, file, format).oddIds
+}
+
+/** The first word of a task item's text, as far as an id reaches (letters, digits, dots; not a range `T008-T010`). */
+const leadingLabel = /^(?:\*\*|`)?(?<label>[\p{L}\p{N}.]*[\p{L}\p{N}])\.?(?:\*\*|`)?(?![\p{L}\p{N}_-])/u
 
 const idExpressions = new WeakMap<TaskFormat, RegExp>()
 
@@ -56,11 +86,12 @@ export function taskIdAtStart(format: TaskFormat): RegExp {
   return expression
 }
 
-function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
+function collect(tree: Root, file: VFile, format: TaskFormat): TaskList {
   const {source} = sourcePointsOf(tree, file)
   const idAtStart = taskIdAtStart(format)
   const story = format.story ? new RegExp('^' + format.story.source + '$', 'u') : undefined
   const tasks: TaskItem[] = []
+  const labels: OddTaskId[] = []
   for (const list of listItemsOf(tree, file).lists) {
     for (const item of list.items) {
       const lead = item.lead
@@ -72,7 +103,14 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
       const skipped = text.length - text.trimStart().length
       const line = text.trimStart().split(/\r?\n|\r/, 1)[0]!
       const match = idAtStart.exec(line)
-      if (!match) continue
+      if (!match) {
+        const label = leadingLabel.exec(line)
+        if (label) {
+          const start = from + skipped + label[0].indexOf(label.groups!['label']!)
+          labels.push({label: label.groups!['label']!, start, end: start + label.groups!['label']!.length})
+        }
+        continue
+      }
       const id = match.groups!['id']!
       const start = from + skipped + match[0].indexOf(id)
       let rest = line.slice(match[0].length)
@@ -98,7 +136,12 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
       })
     }
   }
-  return tasks
+  // Shaped like the ids in use: one of their prefixes, then a digit.
+  const prefixes = new Set(tasks.map((task) => /^\D*/u.exec(task.id)![0]).filter((prefix) => prefix !== ''))
+  const oddIds = labels.filter(({label}) =>
+    [...prefixes].some((prefix) => label.startsWith(prefix) && /\p{N}/u.test(label.charAt(prefix.length)))
+  )
+  return {tasks, oddIds}
 }
 
 /** `.5` → 5, `a` → 1, none → 0: sub-ids sort after their parent id. */

@@ -43,7 +43,8 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
   {origin: ruleOrigin('checklist-format'), url: docUrl('checklist-format')},
   function (tree, file, options) {
     const style = checkedStyleOf(options)
-    if (!isPlan(detectionOf(tree, file))) return
+    const detection = detectionOf(tree, file)
+    if (!isPlan(detection)) return
     const view: View = {...listItemsOf(tree, file), ...sourcePointsOf(tree, file)}
     const findings: Finding[] = []
     const run: Run = {
@@ -51,7 +52,8 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
       findings,
       ...checkLetters(view, style, findings),
       intended: new Map(),
-      legends: new Set()
+      legends: new Set(),
+      optionalMark: detection.template?.tasks?.optionalMark === '*'
     }
 
     for (const paragraph of view.paragraphs) checkParagraph(run, paragraph)
@@ -95,6 +97,8 @@ interface Run {
   intended: Map<ListItemView, BoxLine>
   /** List items that start with a box explained after it (`- [-] = in progress`): neither tasks nor plain. */
   legends: Set<ListItemView>
+  /** The template writes `[ ]*` for an optional task (front matter `tasks.optionalMark`). */
+  optionalMark: boolean
 }
 
 interface Finding {
@@ -194,6 +198,8 @@ function checkItemBox(run: Run, item: ListItemView, line: BoxLine): void {
   run.intended.set(item, line)
 
   if (line.star) {
+    // The format's own mark of an optional task (Kiro's `- [ ]* 2.2 …`).
+    if (run.optionalMark) return
     findings.push({
       start: line.start,
       end: line.end,

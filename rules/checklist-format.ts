@@ -43,8 +43,7 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
   {origin: ruleOrigin('checklist-format'), url: docUrl('checklist-format')},
   function (tree, file, options) {
     const style = checkedStyleOf(options)
-    const detection = detectionOf(tree, file)
-    if (!isPlan(detection)) return
+    if (!isPlan(detectionOf(tree, file))) return
     const view: View = {...listItemsOf(tree, file), ...sourcePointsOf(tree, file)}
     const findings: Finding[] = []
     const run: Run = {
@@ -53,7 +52,7 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
       ...checkLetters(view, style, findings),
       intended: new Map(),
       legends: new Set(),
-      optionalMark: detection.template?.tasks?.optionalMark === '*'
+      optionalMark: detectionOf(tree, file).template?.tasks?.optionalMark === '*'
     }
 
     for (const paragraph of view.paragraphs) checkParagraph(run, paragraph)
@@ -97,7 +96,7 @@ interface Run {
   intended: Map<ListItemView, BoxLine>
   /** List items that start with a box explained after it (`- [-] = in progress`): neither tasks nor plain. */
   legends: Set<ListItemView>
-  /** The template writes `[ ]*` for an optional task (front matter `tasks.optionalMark`). */
+  /** The template writes `[ ]*` for an optional task (front matter `tasks.optionalMark`, Kiro's `- [ ]* 2.2 …`): not a broken box. */
   optionalMark: boolean
 }
 
@@ -114,11 +113,7 @@ function emit(file: VFile, view: View, finding: Finding): void {
   report(file, finding.reason, {start: view.pointAt(finding.start), end: view.pointAt(finding.end)}, finding.expected, replacing(finding))
 }
 
-/**
- * Letter that fixes of checked near-misses use: the style’s, or else the
- * letter of the document’s first checked box, or `x`. Reports checked
- * boxes against `checkedStyle`.
- */
+/** Letter that fixes of checked near-misses use (the style’s, else the document’s first checked box’s, or `x`); reports checked boxes against `checkedStyle`. */
 function checkLetters(view: View, style: CheckedStyle, findings: Finding[]): Pick<Run, 'checkedLetter' | 'symbolNote'> {
   const checked = checkedBoxes(view.lists)
   const first = checked[0]
@@ -198,7 +193,6 @@ function checkItemBox(run: Run, item: ListItemView, line: BoxLine): void {
   run.intended.set(item, line)
 
   if (line.star) {
-    // The format's own mark of an optional task (Kiro's `- [ ]* 2.2 …`).
     if (run.optionalMark) return
     findings.push({
       start: line.start,

@@ -1,10 +1,10 @@
-import type {Root} from 'mdast'
+import type {ListItem, Root} from 'mdast'
+import type {Position} from 'unist'
 import {lintRule} from 'unified-lint-rule'
 import {detectionOf} from '../src/views/detect.js'
 import {criteriaOf, type RequirementView} from '../src/views/criteria.js'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
-import type {CriteriaFormat} from '../src/template/criteria-facts.js'
 
 /**
  * Every requirement of a requirements document whose template numbers its
@@ -23,6 +23,8 @@ const remarkPlanLintEarsCriteria = lintRule<Root, undefined>(
     // The document's own spelling of the story label, else the template's.
     const storyLabel = requirements.find((requirement) => requirement.story && requirement.story !== 'As a')?.story ?? format.storyLabel
     const named = ` (template \`${template.id}\`)`
+    // A document whose criteria never say `SHALL` is written in another language's words (cc-sdd's `…こと`).
+    const ears = format.form === 'ears' && requirements.some((requirement) => requirement.criteria.some((criterion) => shall.test(criterion.text)))
 
     for (const requirement of requirements) {
       const place = requirement.heading?.node.position
@@ -38,16 +40,14 @@ const remarkPlanLintEarsCriteria = lintRule<Root, undefined>(
         const label = format.sectionLabel ? ` under \`${'#'.repeat((requirement.heading?.depth ?? 3) + 1)} ${format.sectionLabel}\`` : ''
         report(file, `Unexpected requirement ${name} without acceptance criteria, expected a numbered list of them${label}${named}`, place)
       } else if (requirement.bulleted) {
-        const first = requirement.criteria[0]!.item
         report(
           file,
           `Unexpected bulleted acceptance criteria in requirement ${name}, expected a numbered list (\`1. …\`) that tasks can cite as \`${requirement.number}.1\``,
-          first.position && {start: first.position.start, end: first.position.start}
+          firstLine(requirement.criteria[0]!.item)
         )
       }
+      if (ears) checkEars(file, requirement)
     }
-
-    if (format.form === 'ears') checkEars(file, requirements, format)
   }
 )
 
@@ -55,26 +55,24 @@ export default remarkPlanLintEarsCriteria
 
 const shall = /\bshall\b/i
 
-/**
- * Each criterion says `SHALL` (`WHEN <trigger>, THE <system> SHALL <response>`,
- * or `THE <system> SHALL <response>` when it always holds). A document whose
- * criteria never say it is written in another language's words (cc-sdd's
- * `…こと`): its criteria are not read as EARS.
- */
-function checkEars(file: Parameters<typeof report>[0], requirements: RequirementView[], format: CriteriaFormat): void {
-  const criteria = requirements.flatMap((requirement) => requirement.criteria)
-  if (!criteria.some((criterion) => shall.test(criterion.text))) return
-  void format
-  for (const criterion of criteria) {
+/** Each criterion says `SHALL`: `WHEN <trigger>, THE <system> SHALL <response>`, or `THE <system> SHALL <response>` when it always holds. */
+function checkEars(file: Parameters<typeof report>[0], requirement: RequirementView): void {
+  for (const criterion of requirement.criteria) {
     if (shall.test(criterion.text)) continue
-    const start = criterion.item.position?.start
-    const lead = criterion.item.children[0]?.position
     report(
       file,
       `Unexpected acceptance criterion \`${criterion.id}\` without \`SHALL\`, expected an EARS sentence such as \`WHEN <trigger>, THE <system> SHALL <response>\` (or \`THE <system> SHALL <response>\` when it always holds)`,
-      start && lead ? {start, end: lead.end.line === start.line ? lead.end : start} : undefined
+      firstLine(criterion.item)
     )
   }
+}
+
+/** The first line of a list item: its marker and the text of its first paragraph on that line. */
+function firstLine(item: ListItem): Position | undefined {
+  const start = item.position?.start
+  const lead = item.children[0]?.position
+  if (!start || !lead) return undefined
+  return {start, end: lead.end.line === start.line ? lead.end : start}
 }
 
 function headingName(requirement: RequirementView): string {

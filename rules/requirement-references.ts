@@ -75,30 +75,40 @@ function checkKnown(file: VFile, tree: Root, view: CriteriaView, where: string, 
   }
   for (const {number, count} of unknown.values()) {
     const others = count > 1 ? ` (and ${count - 1} more ${count === 2 ? 'citation' : 'citations'})` : ''
-    report(file, `Unexpected reference to ${describe(view, number.id)}${others}, expected ${expectation(view, number, where)}`, {
+    report(file, `Unexpected reference to ${unknownReference(view, number, where)}${others}, expected ${expectation(view, number, where)}`, {
       start: pointAt(number.start),
       end: pointAt(number.end)
     })
   }
 }
 
-function describe(view: CriteriaView, id: string): string {
-  const grouped = requirementNumbers(view).length > 0
-  if (grouped && !id.includes('.') && !/[-–~〜]/u.test(id)) return 'requirement `' + id + '`'
-  return 'acceptance criterion `' + id + '`'
+/** The first id of a cited number that names nothing, and its requirement when the view has them. */
+function firstUnknown(view: CriteriaView, number: CitedNumber): {id: string; requirement: number | undefined} {
+  const id = number.ids.find((item) => !isKnown(view, item))!
+  const requirement = requirementNumbers(view).length > 0 ? Number(id.split('.')[0]) : undefined
+  return {id, requirement}
+}
+
+/** `acceptance criterion `3.1` (`requirements.md` has no requirement 3)`. */
+function unknownReference(view: CriteriaView, number: CitedNumber, where: string): string {
+  const {id, requirement} = firstUnknown(view, number)
+  if (requirement === undefined) return 'acceptance criterion `' + id + '`'
+  const exists = view.requirements.some((item) => item.number === requirement)
+  const what = id.includes('.') ? 'acceptance criterion `' + id + '`' : 'requirement `' + id + '`'
+  return exists ? what : what + ` (${where} has no requirement ${requirement})`
 }
 
 function expectation(view: CriteriaView, number: CitedNumber, where: string): string {
-  const numbers = requirementNumbers(view)
-  const first = number.ids.find((id) => !isKnown(view, id))!
-  if (numbers.length === 0) {
-    return `one of the acceptance criteria of ${where} (${span(view.requirements.flatMap((requirement) => requirement.criteria.map((criterion) => criterion.id)))})`
+  const {id, requirement} = firstUnknown(view, number)
+  if (requirement === undefined) {
+    return `one of the acceptance criteria of ${where} (${span(view.requirements.flatMap((item) => item.criteria.map((criterion) => criterion.id)))})`
   }
-  const requirement = view.requirements.find((item) => item.number === Number(first.split('.')[0]))
-  if (!first.includes('.') || !requirement) return `a requirement of ${where} (${span(numbers.map(String))})`
-  const ids = requirement.criteria.map((criterion) => criterion.id)
-  if (ids.length === 0) return `a criterion of requirement ${requirement.number} of ${where}, which has none`
-  return `a criterion of requirement ${requirement.number} of ${where} (${span(ids)})`
+  const numbers = requirementNumbers(view).map(String)
+  const found = view.requirements.find((item) => item.number === requirement)
+  if (!found) return id.includes('.') ? `a criterion of ${numbers.length === 1 ? 'requirement' : 'requirements'} ${span(numbers)}` : `one of requirements ${span(numbers)}`
+  const ids = found.criteria.map((criterion) => criterion.id)
+  if (ids.length === 0) return `a requirement with criteria: requirement ${requirement} of ${where} has none`
+  return `one of the criteria of requirement ${requirement} in ${where} (${span(ids)})`
 }
 
 /** `1` to `6`, or `1`, `3`, `4` when they are not consecutive. */

@@ -35,7 +35,7 @@ export const citationsOf = perTree((tree: Root, file: VFile, format: ReferenceFo
 )
 
 // A number not glued to a word (`NFR1`, `v1.2`, `§3`), and an optional range to another.
-const numberPattern = /(?<![\p{N}A-Za-z§#./-])(\d+(?:\.\d+)*)(?:\s*[-–~〜]\s*(\d+(?:\.\d+)*))?(?![\p{N}%]|\.\d)/gu
+const numberPattern = /(?<![\p{N}A-Za-z§./-])(\d+(?:\.\d+)*)(?:\s*[-–~〜]\s*(\d+(?:\.\d+)*))?(?![\p{N}%]|\.\d)/gu
 
 function collect(tree: Root, source: string, format: ReferenceFormat): Citation[] {
   const citations: Citation[] = []

@@ -128,6 +128,11 @@ function span(ids: string[]): string {
 function checkCoverage(file: VFile, tree: Root, view: CriteriaView, where: string, citations: Citation[]): void {
   const cited = new Set<string>()
   for (const citation of citations) for (const number of citation.numbers) for (const id of number.ids) cited.add(id)
+  // A task list that cites fewer than half of the requirements is one slice of the feature (a phase, one page): not checked.
+  const touched = view.requirements.filter(
+    (requirement) => cited.has(String(requirement.number)) || requirement.criteria.some((criterion) => cited.has(criterion.id))
+  )
+  if (touched.length * 2 < view.requirements.length) return
   const parts: string[] = []
   let count = 0
   let firstId: string | undefined

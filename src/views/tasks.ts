@@ -98,7 +98,8 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
       })
     }
   }
-  return tasks
+  // Nested lists are collected after their parent list: tasks go in document order.
+  return tasks.sort((a, b) => a.start - b.start)
 }
 
 /** `.5` → 5, `a` → 1, none → 0: sub-ids sort after their parent id. */

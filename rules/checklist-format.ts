@@ -51,7 +51,8 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
       findings,
       ...checkLetters(view, style, findings),
       intended: new Map(),
-      legends: new Set()
+      legends: new Set(),
+      optionalMark: detectionOf(tree, file).template?.tasks?.optionalMark === '*'
     }
 
     for (const paragraph of view.paragraphs) checkParagraph(run, paragraph)
@@ -95,6 +96,8 @@ interface Run {
   intended: Map<ListItemView, BoxLine>
   /** List items that start with a box explained after it (`- [-] = in progress`): neither tasks nor plain. */
   legends: Set<ListItemView>
+  /** The template writes `[ ]*` for an optional task (front matter `tasks.optionalMark`, Kiro's `- [ ]* 2.2 …`): not a broken box. */
+  optionalMark: boolean
 }
 
 interface Finding {
@@ -110,11 +113,7 @@ function emit(file: VFile, view: View, finding: Finding): void {
   report(file, finding.reason, {start: view.pointAt(finding.start), end: view.pointAt(finding.end)}, finding.expected, replacing(finding))
 }
 
-/**
- * Letter that fixes of checked near-misses use: the style’s, or else the
- * letter of the document’s first checked box, or `x`. Reports checked
- * boxes against `checkedStyle`.
- */
+/** Letter that fixes of checked near-misses use (the style’s, else the document’s first checked box’s, or `x`); reports checked boxes against `checkedStyle`. */
 function checkLetters(view: View, style: CheckedStyle, findings: Finding[]): Pick<Run, 'checkedLetter' | 'symbolNote'> {
   const checked = checkedBoxes(view.lists)
   const first = checked[0]
@@ -194,6 +193,7 @@ function checkItemBox(run: Run, item: ListItemView, line: BoxLine): void {
   run.intended.set(item, line)
 
   if (line.star) {
+    if (run.optionalMark) return
     findings.push({
       start: line.start,
       end: line.end,

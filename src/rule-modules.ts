@@ -12,6 +12,8 @@ import noTemplateGuidance from '../rules/no-template-guidance.js'
 import requiredHeadings from '../rules/required-headings.js'
 import featureConsistency from '../rules/feature-consistency.js'
 import taskIds from '../rules/task-ids.js'
+import earsCriteria from '../rules/ears-criteria.js'
+import requirementReferences from '../rules/requirement-references.js'
 import riskTableColumns, {riskTableColumnsOptionsSchema} from '../rules/risk-table-columns.js'
 import type {RuleId} from './pipeline/rule-meta.js'
 
@@ -40,6 +42,8 @@ export const ruleModules: Record<RuleId, RuleModule> = {
   'no-empty-sections': {plugin: noEmptySections as Plugin<[unknown?], Root>},
   'task-ids': {plugin: taskIds as Plugin<[unknown?], Root>},
   'feature-consistency': {plugin: featureConsistency as Plugin<[unknown?], Root>},
+  'ears-criteria': {plugin: earsCriteria as Plugin<[unknown?], Root>},
+  'requirement-references': {plugin: requirementReferences as Plugin<[unknown?], Root>},
   'known-template': {plugin: knownTemplate as Plugin<[unknown?], Root>},
   'no-template-text': {plugin: noTemplateText as Plugin<[unknown?], Root>},
   'completed-checklists': {plugin: completedChecklists as Plugin<[unknown?], Root>},

@@ -139,4 +139,5 @@ function locate(template: Template, outline: Outline): Map<TemplateSection, Outl
   return found
 }
 
-export const mutatedTemplateIds = builtinTemplateIds
+// A template without required sections (`kiro-tasks`: tasks right under the title) has none to break.
+export const mutatedTemplateIds = builtinTemplateIds.filter((id) => defaultRegistry().get(id)!.alwaysRequired.length > 0)

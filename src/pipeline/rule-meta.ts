@@ -60,6 +60,16 @@ export const ruleMetas = [
     defaultSeverity: 'error'
   },
   {
+    id: 'ears-criteria',
+    description: 'Every requirement has a user story and numbered acceptance criteria, written in EARS (`WHEN … THE … SHALL …`) where the template asks for it',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'requirement-references',
+    description: 'Citations of acceptance criteria (`_Requirements: 1.2_`, `(AC: 2)`) name criteria that exist, and every criterion is cited where the template asks for it',
+    defaultSeverity: 'error'
+  },
+  {
     id: 'known-template',
     description: 'The declared template exists, the plan’s status is one its template knows, and a plan matches a template when templates are required',
     defaultSeverity: 'error'

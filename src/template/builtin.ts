@@ -12,7 +12,10 @@ export const builtinTemplateIds = [
   'implementation-plan',
   'spec-kit-plan',
   'spec-kit-spec',
-  'spec-kit-tasks'
+  'spec-kit-tasks',
+  'kiro-requirements',
+  'kiro-design',
+  'kiro-tasks'
 ] as const
 
 /**

@@ -49,13 +49,16 @@ function withoutTrailingAnnotations(text: string): string {
   }
 }
 
+const leadingEmoji = /^(?:\p{Extended_Pictographic}[\uFE0F\u200D]*)+ */u
+
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b
 }
 
-/** Comparison key: lower case, single spaces, `&` as `and`, no trailing colon. */
+/** Comparison key: lower case, single spaces, `&` as `and`, no trailing colon, no leading emoji (`📋 Overview`). */
 export function headingKey(text: string): string {
   return displayText(text)
+    .replace(leadingEmoji, '')
     .toLowerCase()
     // Spaces are single already (`displayText`): `\s*` here would backtrack on long runs.
     .replace(/ ?& ?/g, ' and ')

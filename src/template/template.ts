@@ -18,6 +18,14 @@ import {parseMarkdown} from '../markdown/parser.js'
 import {templatePlaceholderFacts, type TemplatePlaceholderFacts} from './placeholder-facts.js'
 import {planStateSchemaShape, readPlanState, type ClaimFacts, type PlanStateData, type StatusFacts} from './plan-state.js'
 import {sectionBodies, textUnits, unitKey} from '../markdown/text-units.js'
+import {
+  buildCriteriaFormat,
+  buildReferenceFormat,
+  type CriteriaData,
+  type CriteriaFormat,
+  type ReferenceFormat,
+  type ReferencesData
+} from './criteria-facts.js'
 
 /**
  * The template model: everything the rules know about a template comes from
@@ -93,6 +101,8 @@ export interface TaskFormat {
    * and the pattern of a task list heading whose tasks belong to a story (`## Phase 3: User Story 1 …`), if the format has one.
    */
   stories: {file: string; heading: RegExp; section: RegExp | undefined} | undefined
+  /** The mark the format writes right after the box of an optional task (`- [ ]* 2.2 …`, Kiro's `*`): not a broken box. */
+  optionalMark: string | undefined
 }
 
 export interface Template {
@@ -120,6 +130,10 @@ export interface Template {
   tasks: TaskFormat | undefined
   /** Identifiers that a plan defines once each (`FR-\\d+`): at the start of a list item or a table row. */
   uniqueIds: RegExp[]
+  /** Front matter `criteria`: how the document defines numbered acceptance criteria, if it does. */
+  criteria: CriteriaFormat | undefined
+  /** Front matter `references`: how the document cites acceptance criteria, if it does. */
+  references: ReferenceFormat | undefined
   /**
    * Front matter `placement`: `strict` (the default) checks each section’s
    * level, parent and order; `any` checks only that it is there.
@@ -175,11 +189,29 @@ export const templateFrontMatterSchema = lazySchema((z) =>
         id: regExpSource(z),
         subId: regExpSource(z).optional(),
         story: regExpSource(z).optional(),
+        optionalMark: z.literal('*').optional(),
         stories: z.object({file: z.string().min(1), heading: regExpSource(z), section: regExpSource(z).optional()}).strict().optional()
       })
       .strict()
       .optional(),
     uniqueIds: z.array(regExpSource(z)).optional(),
+    criteria: z
+      .object({
+        requirement: regExpSource(z).optional(),
+        section: z.array(z.string().trim().min(1)).optional(),
+        story: z.array(z.string().trim().min(1)).optional(),
+        form: z.enum(['ears']).optional()
+      })
+      .strict()
+      .optional(),
+    references: z
+      .object({
+        criteria: z.object({file: z.string().trim().min(1), template: z.string().regex(idPattern, 'expected a template id')}).strict().optional(),
+        cite: z.array(regExpSource(z)).min(1),
+        coverage: z.boolean().optional()
+      })
+      .strict()
+      .optional(),
     placement: z.enum(placements).optional(),
     risks: z
       .object({
@@ -246,9 +278,12 @@ export interface TemplateData {
   /** Front matter `placeholders`, patterns as written. */
   placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined; kept?: string[] | undefined}
   /** Front matter `tasks`, regular expression sources. */
-  tasks?: {id: string; subId?: string | undefined; story?: string | undefined; stories?: {file: string; heading: string; section?: string | undefined} | undefined}
+  tasks?: {id: string; subId?: string | undefined; story?: string | undefined; optionalMark?: string | undefined; stories?: {file: string; heading: string; section?: string | undefined} | undefined}
   /** Front matter `uniqueIds`, regular expression sources. */
   uniqueIds?: string[]
+  /** Front matter `criteria` and `references`, regular expressions as sources. */
+  criteria?: CriteriaData
+  references?: ReferencesData
   /** Front matter `placement`. */
   placement?: Placement
   risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
@@ -309,6 +344,8 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   if (meta.placeholders) data.placeholders = meta.placeholders
   if (meta.tasks) data.tasks = meta.tasks
   if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
+  if (meta.criteria) data.criteria = meta.criteria
+  if (meta.references) data.references = meta.references
   if (meta.placement) data.placement = meta.placement
   return {data, tree}
 }
@@ -441,6 +478,7 @@ export function buildTemplate(
           id: new RegExp(data.tasks.id, 'u'),
           subId: data.tasks.subId === undefined ? undefined : new RegExp(data.tasks.subId, 'u'),
           story: data.tasks.story === undefined ? undefined : new RegExp(data.tasks.story, 'u'),
+          optionalMark: data.tasks.optionalMark,
           stories: data.tasks.stories
             ? {
                 file: data.tasks.stories.file,
@@ -451,6 +489,8 @@ export function buildTemplate(
         }
       : undefined,
     uniqueIds: (data.uniqueIds ?? []).map((source) => new RegExp(source, 'u')),
+    criteria: buildCriteriaFormat(data.criteria),
+    references: buildReferenceFormat(data.references),
     placement: data.placement ?? 'strict',
     paths: data.paths ?? [],
     status: data.planState.status,

@@ -169,6 +169,8 @@ export function titleShape(template: Template): string {
  */
 export function isLooseMatch(detection: Detection, isFound?: (section: TemplateSection) => boolean): boolean {
   if (detection.via !== 'title' && detection.via !== 'path') return false
+  // A template whose sections are all optional (a task list found by its place) misses nothing.
+  if (detection.template!.alwaysRequired.length === 0) return false
   let {coverage, topLevelCoverage} = detection
   // Sections present under other names (`## Functional Requirements` for `## Requirements`) count.
   if (isFound) {

@@ -136,6 +136,8 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskList {
       })
     }
   }
+  // Nested lists are collected after their parent list: tasks go in document order.
+  tasks.sort((a, b) => a.start - b.start)
   // Shaped like the ids in use: one of their prefixes, then a digit.
   const prefixes = new Set(tasks.map((task) => /^\D*/u.exec(task.id)![0]).filter((prefix) => prefix !== ''))
   const oddIds = labels.filter(({label}) =>

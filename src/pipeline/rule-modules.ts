@@ -12,6 +12,8 @@ import noTemplateGuidance from '../../rules/no-template-guidance.js'
 import requiredHeadings from '../../rules/required-headings.js'
 import featureConsistency from '../../rules/feature-consistency.js'
 import taskIds from '../../rules/task-ids.js'
+import requirementScenarios from '../../rules/requirement-scenarios.js'
+import specDeltas from '../../rules/spec-deltas.js'
 import riskTableColumns, {riskTableColumnsOptionsSchema} from '../../rules/risk-table-columns.js'
 import type {RuleId} from './rule-meta.js'
 
@@ -39,6 +41,8 @@ export const ruleModules: Record<RuleId, RuleModule> = {
   },
   'no-empty-sections': {plugin: noEmptySections as Plugin<[unknown?], Root>},
   'task-ids': {plugin: taskIds as Plugin<[unknown?], Root>},
+  'requirement-scenarios': {plugin: requirementScenarios as Plugin<[unknown?], Root>},
+  'spec-deltas': {plugin: specDeltas as Plugin<[unknown?], Root>},
   'feature-consistency': {plugin: featureConsistency as Plugin<[unknown?], Root>},
   'known-template': {plugin: knownTemplate as Plugin<[unknown?], Root>},
   'no-template-text': {plugin: noTemplateText as Plugin<[unknown?], Root>},

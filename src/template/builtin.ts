@@ -12,7 +12,12 @@ export const builtinTemplateIds = [
   'implementation-plan',
   'spec-kit-plan',
   'spec-kit-spec',
-  'spec-kit-tasks'
+  'spec-kit-tasks',
+  'openspec-proposal',
+  'openspec-delta',
+  'openspec-spec',
+  'openspec-design',
+  'openspec-tasks'
 ] as const
 
 /**

@@ -18,6 +18,7 @@ import {parseMarkdown} from '../markdown/parser.js'
 import {templatePlaceholderFacts, type TemplatePlaceholderFacts} from './placeholder-facts.js'
 import {planStateSchemaShape, readPlanState, type ClaimFacts, type PlanStateData, type StatusFacts} from './plan-state.js'
 import {sectionBodies, textUnits, unitKey} from '../markdown/text-units.js'
+import {requirementFacts, requirementsSchemaShape, type RequirementFacts, type RequirementFactsData} from './requirement-facts.js'
 
 /**
  * The template model: everything the rules know about a template comes from
@@ -93,6 +94,8 @@ export interface TaskFormat {
    * and the pattern of a task list heading whose tasks belong to a story (`## Phase 3: User Story 1 …`), if the format has one.
    */
   stories: {file: string; heading: RegExp; section: RegExp | undefined} | undefined
+  /** Every task is a checkbox item: a task list without one counts as no work (front matter `tasks.checkboxes`). */
+  checkboxes: boolean
 }
 
 export interface Template {
@@ -120,6 +123,8 @@ export interface Template {
   tasks: TaskFormat | undefined
   /** Identifiers that a plan defines once each (`FR-\\d+`): at the start of a list item or a table row. */
   uniqueIds: RegExp[]
+  /** Requirement blocks and their scenarios (front matter `requirements`), if the format has them. */
+  requirements: RequirementFacts | undefined
   /**
    * Front matter `placement`: `strict` (the default) checks each section’s
    * level, parent and order; `any` checks only that it is there.
@@ -175,7 +180,8 @@ export const templateFrontMatterSchema = lazySchema((z) =>
         id: regExpSource(z),
         subId: regExpSource(z).optional(),
         story: regExpSource(z).optional(),
-        stories: z.object({file: z.string().min(1), heading: regExpSource(z), section: regExpSource(z).optional()}).strict().optional()
+        stories: z.object({file: z.string().min(1), heading: regExpSource(z), section: regExpSource(z).optional()}).strict().optional(),
+        checkboxes: z.boolean().optional()
       })
       .strict()
       .optional(),
@@ -192,7 +198,8 @@ export const templateFrontMatterSchema = lazySchema((z) =>
       })
       .strict()
       .optional(),
-    ...planStateSchemaShape(z)
+    ...planStateSchemaShape(z),
+    ...requirementsSchemaShape(z)
   })
   .strict()
 )
@@ -246,7 +253,15 @@ export interface TemplateData {
   /** Front matter `placeholders`, patterns as written. */
   placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined; kept?: string[] | undefined}
   /** Front matter `tasks`, regular expression sources. */
-  tasks?: {id: string; subId?: string | undefined; story?: string | undefined; stories?: {file: string; heading: string; section?: string | undefined} | undefined}
+  tasks?: {
+    id: string
+    subId?: string | undefined
+    story?: string | undefined
+    stories?: {file: string; heading: string; section?: string | undefined} | undefined
+    checkboxes?: boolean | undefined
+  }
+  /** Front matter `requirements`. */
+  requirements?: RequirementFactsData
   /** Front matter `uniqueIds`, regular expression sources. */
   uniqueIds?: string[]
   /** Front matter `placement`. */
@@ -309,6 +324,7 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   if (meta.placeholders) data.placeholders = meta.placeholders
   if (meta.tasks) data.tasks = meta.tasks
   if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
+  if (meta.requirements) data.requirements = meta.requirements
   if (meta.placement) data.placement = meta.placement
   return {data, tree}
 }
@@ -447,9 +463,11 @@ export function buildTemplate(
                 heading: new RegExp(data.tasks.stories.heading, 'iu'),
                 section: data.tasks.stories.section === undefined ? undefined : new RegExp(data.tasks.stories.section, 'iu')
               }
-            : undefined
+            : undefined,
+          checkboxes: data.tasks.checkboxes ?? false
         }
       : undefined,
+    requirements: requirementFacts(data.requirements),
     uniqueIds: (data.uniqueIds ?? []).map((source) => new RegExp(source, 'u')),
     placement: data.placement ?? 'strict',
     paths: data.paths ?? [],

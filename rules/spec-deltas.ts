@@ -32,9 +32,31 @@ const remarkPlanLintSpecDeltas = lintRule<Root, undefined>(
       ? [facts.deltas.added, facts.deltas.modified, facts.deltas.removed, facts.deltas.renamed]
       : facts.sections
     const sectionList = expectedSections.map((text) => '`## ' + text + '`').join(', ')
+    // Requirements outside their sections: one finding per section they are in.
+    const outside = new Map<RequirementSection | undefined, string[]>()
     for (const block of found.blocks) {
       if (block.section?.kind !== undefined) continue
-      report(file, `Unexpected requirement \`${block.name}\` ${where(block.section)}, expected it under ${sectionList}`, block.heading.position)
+      const names = outside.get(block.section)
+      if (names) names.push(block.name)
+      else {
+        outside.set(block.section, [block.name])
+        const count = found.blocks.filter((other) => other.section === block.section).length
+        const what = count === 1 ? `requirement \`${block.name}\`` : `${count} requirements (\`${block.name}\` and more)`
+        report(file, `Unexpected ${what} ${where(block.section)}, expected ${count === 1 ? 'it' : 'them'} under ${sectionList}`, (block.section?.heading ?? block.heading).position)
+      }
+    }
+    // A section of the same name again: `openspec` reads only the last one.
+    const seenSections = new Map<string, RequirementSection>()
+    for (const section of found.sections) {
+      if (section.kind === undefined) continue
+      const earlier = seenSections.get(section.kind)
+      if (earlier) {
+        report(
+          file,
+          `Unexpected second \`## ${section.text}\` section (first on line ${earlier.heading.position?.start.line ?? 0}), expected one: \`openspec\` reads only one section of a name`,
+          section.heading.position
+        )
+      } else seenSections.set(section.kind, section)
     }
     duplicates(file, found, facts)
     if (facts.deltas) deltaChecks(tree, file, found, facts, sectionList)
@@ -171,11 +193,12 @@ function capabilities(tree: Root, file: VFile, found: Requirements, facts: Requi
   const listing = capabilityListingOf(tree, file, facts.capabilities)
   if (!listing?.listed) return
   const name = '`' + listing.capability + '`'
-  if (listing.listed === 'modified' && adds && !changes) {
+  // Adding requirements to a capability that exists is modifying it; to one that does not, creating it.
+  if (listing.listed === 'modified' && adds && !changes && listing.hasMainSpec === false) {
     const section = found.sections.find((candidate) => candidate.kind === 'added')
     report(
       file,
-      `Unexpected delta that only adds requirements to ${name}, which \`${listing.proposal}\` lists under \`${facts.capabilities.modified}\`, expected \`## ${facts.deltas!.modified}\` for the requirements it changes, or ${name} under \`${facts.capabilities.new}\``,
+      `Unexpected delta that only adds requirements to ${name}, which \`${listing.proposal}\` lists under \`${facts.capabilities.modified}\` but which has no main spec (\`${listing.mainSpec ?? ''}\`), expected ${name} under \`${facts.capabilities.new}\``,
       section?.heading.position
     )
   }

@@ -52,6 +52,8 @@ export interface TemplateSection {
   content: boolean
   /** Task items here must all be checked when the plan is `done` (front matter `completion`). */
   completion: boolean
+  /** The template lets a plan keep this heading with nothing under it (front matter `empty`). */
+  mayBeEmpty: boolean
 }
 
 export interface RiskFacts {
@@ -163,6 +165,7 @@ export const templateFrontMatterSchema = lazySchema((z) =>
     description: z.string().optional(),
     optional: z.array(z.string()).optional(),
     guidance: z.array(z.string()).optional(),
+    empty: z.array(z.string()).optional(),
     alternatives: z.record(z.string(), z.array(z.string())).optional(),
     versions: z.array(z.string().trim().min(1)).optional(),
     paths: z.array(z.string().trim().min(1)).optional(),
@@ -244,6 +247,8 @@ export interface TemplateData {
   /** Front matter `optional` and `guidance`. */
   optional: string[]
   guidance: string[]
+  /** Front matter `empty`: sections a plan may keep empty. */
+  empty?: string[]
   /** Front matter `alternatives`: other headings that stand for a section (older versions of the template). */
   alternatives?: Record<string, string[]>
   /** Front matter `versions`: files of the template’s older versions, as written (relative to the template). */
@@ -324,6 +329,7 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   if (meta.placeholders) data.placeholders = meta.placeholders
   if (meta.tasks) data.tasks = meta.tasks
   if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
+  if (meta.empty) data.empty = meta.empty
   if (meta.requirements) data.requirements = meta.requirements
   if (meta.placement) data.placement = meta.placement
   return {data, tree}
@@ -350,6 +356,7 @@ export function buildTemplate(
 
   const optionalKeys = new Set(data.optional.map((text) => headingKey(text)))
   const guidanceKeys = new Set(data.guidance.map((text) => headingKey(text)))
+  const emptyKeys = new Set((data.empty ?? []).map((text) => headingKey(text)))
   const alternativesByKey = new Map(
     Object.entries(data.alternatives ?? {}).map(([text, others]) => [headingKey(text), others.map((other) => headingPattern(other))])
   )
@@ -389,7 +396,8 @@ export function buildTemplate(
       textKeys: new Set(heading.textKeys),
       // A checklist (`Security Testing Checklist`) is content wherever it is.
       content: contentKeys.has(key) || completionKeys.has(key) || /\bchecklist\b/.test(key),
-      completion: completionKeys.has(key)
+      completion: completionKeys.has(key),
+      mayBeEmpty: emptyKeys.has(key)
     }
     parent?.children.push(section)
     sections.push(section)

@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs'
 import path from 'node:path'
 import type {List, Root} from 'mdast'
 import type {VFile} from 'vfile'
@@ -23,6 +24,13 @@ export interface CapabilityListing {
   proposal: string
   /** Which list of the proposal names it. */
   listed: 'new' | 'modified' | undefined
+  /**
+   * Whether the capability has a main spec (`openspec/specs/<capability>/spec.md`,
+   * beside the `changes/` folder); `undefined` for an archived change, whose
+   * capability has one since it was archived.
+   */
+  mainSpec: string | undefined
+  hasMainSpec: boolean | undefined
 }
 
 /** The listing of a delta’s capability, or `undefined` when the file is not in a `specs/` folder or the proposal lists no capabilities. */
@@ -39,7 +47,16 @@ export const capabilityListingOf = perTree((tree: Root, file: VFile, facts: Capa
   const lists = {new: namesUnder(sibling.tree, facts.new), modified: namesUnder(sibling.tree, facts.modified)}
   if (lists.new === undefined && lists.modified === undefined) return undefined
   const listed = lists.new?.has(capability) ? 'new' : lists.modified?.has(capability) ? 'modified' : undefined
-  return {capability, proposal: facts.file, listed}
+  const changes = parts.lastIndexOf('changes', specs)
+  const archived = parts[changes + 1] === 'archive'
+  const mainSpec = changes > 0 ? [...parts.slice(0, changes), 'specs', ...capability.split('/'), 'spec.md'].join(path.sep) : undefined
+  let hasMainSpec: boolean | undefined
+  if (mainSpec && !archived) {
+    file.data.planLintDependencies = [...(file.data.planLintDependencies ?? []), mainSpec]
+    hasMainSpec = existsSync(mainSpec)
+  }
+  const shown = mainSpec ? path.relative(path.dirname(parts.slice(0, changes).join(path.sep)), mainSpec).split(path.sep).join('/') : undefined
+  return {capability, proposal: facts.file, listed, mainSpec: shown, hasMainSpec}
 })
 
 /** The capability names listed under a heading, or `undefined` when the heading is absent. */

@@ -160,6 +160,8 @@ export function titleShape(template: Template): string {
  */
 export function isLooseMatch(detection: Detection, isFound?: (section: TemplateSection) => boolean): boolean {
   if (detection.via !== 'title' && detection.via !== 'path') return false
+  // A template that requires no section (an OpenSpec delta) cannot be followed only in part.
+  if (detection.template!.alwaysRequired.length === 0) return false
   let {coverage, topLevelCoverage} = detection
   // Sections present under other names (`## Functional Requirements` for `## Requirements`) count.
   if (isFound) {
@@ -323,8 +325,8 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
       if (!template.paths.some((glob) => pathMatches(where, glob))) continue
       const detection: Detection = {...found(template, 'path'), path: where}
       const titleMatches = titleKey !== undefined && template.matchesTitle(titleKey)
+      // The format’s own place is evidence enough: its task ids (`hasTemplateMarks`) are not asked for.
       if (detection.evidence.present === 0 && !titleMatches) continue
-      if (!hasTemplateMarks(template, tree, file, outline)) continue
       if (!byPath || (detection.coverage > byPath.coverage && template.builtin === byPath.template!.builtin)) byPath = detection
     }
     if (byPath) return {...byPath, titled: titleKey !== undefined && byPath.template!.matchesTitle(titleKey) ? byPath.template : undefined}

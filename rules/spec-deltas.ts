@@ -1,6 +1,7 @@
 import type {Root} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
+import {distance} from 'fastest-levenshtein'
 import {lintRule} from 'unified-lint-rule'
 import {detectionOf} from '../src/views/detect.js'
 import {report} from '../src/pipeline/report.js'
@@ -31,11 +32,14 @@ const remarkPlanLintSpecDeltas = lintRule<Root, undefined>(
     const expectedSections = facts.deltas
       ? [facts.deltas.added, facts.deltas.modified, facts.deltas.removed, facts.deltas.renamed]
       : facts.sections
-    const sectionList = expectedSections.map((text) => '`## ' + text + '`').join(', ')
+    const sectionList = expectedSections
+      .map((text) => '`## ' + text + '`')
+      .join(', ')
+      .replace(/, (?=[^,]*$)/, ' or ')
     // Requirements outside their sections: one finding per section they are in.
     const outside = new Map<RequirementSection | undefined, string[]>()
     for (const block of found.blocks) {
-      if (block.section?.kind !== undefined) continue
+      if (block.section?.kind !== undefined || isTypoOf(block.section, expectedSections)) continue
       const names = outside.get(block.section)
       if (names) names.push(block.name)
       else {
@@ -123,7 +127,7 @@ function deltaChecks(tree: Root, file: VFile, found: Requirements, facts: Requir
   const removed = entriesOf(found, 'removed')
   if (deltaSections.length === 0) {
     const first = tree.children.find((node) => node.type === 'heading') ?? tree.children[0]
-    report(file, `Unexpected delta spec without a delta section, expected ${sectionList.replace(/, (?=[^,]*$)/, ' or ')}`, first?.position)
+    report(file, `Unexpected delta spec without a delta section, expected ${sectionList}`, first?.position)
     return
   }
   if (added.length + modified.length + removed.length + pairs.length === 0) {
@@ -210,6 +214,16 @@ function capabilities(tree: Root, file: VFile, found: Requirements, facts: Requi
       section?.heading.position
     )
   }
+}
+
+/** A misspelt requirements section (`## Reuirements`): `required-headings` asks for the right name, one finding. */
+function isTypoOf(section: RequirementSection | undefined, names: string[]): boolean {
+  if (!section) return false
+  const text = fold(section.text)
+  return names.some((name) => {
+    const value = distance(text, fold(name))
+    return value >= 1 && value <= Math.floor(Math.max(text.length, name.length) * 0.2)
+  })
 }
 
 function line(entry: Entry): number {

@@ -139,4 +139,9 @@ function locate(template: Template, outline: Outline): Map<TemplateSection, Outl
   return found
 }
 
-export const mutatedTemplateIds = builtinTemplateIds
+/**
+ * Templates with a required section to break. An OpenSpec delta or task list
+ * requires none (its sections are the operations it makes, its tasks may
+ * stand under the title): `test/openspec.test.ts` breaks those.
+ */
+export const mutatedTemplateIds = builtinTemplateIds.filter((id) => defaultRegistry().get(id)!.alwaysRequired.length > 0)

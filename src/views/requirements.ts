@@ -108,10 +108,13 @@ function collect(tree: Root, file: VFile, facts: RequirementFacts): Requirements
       continue
     }
     if (node.type === 'paragraph' || node.type === 'list') {
-      const lead = node.type === 'list' ? node.children[0] : node
+      const lead = node.type === 'list' ? node.children[0]?.children[0] : node
       const leadText = lead ? toString(lead).trim() : ''
-      if (scenario.test(leadText.replace(/^\*+|^_+/, ''))) {
-        block.misshapen.push({node, text: leadText.split('\n', 1)[0]!, depth: undefined})
+      if (scenario.test(leadText)) {
+        // `**Scenario: Code session** — …`: the bold part is the scenario’s name.
+        const first = lead?.type === 'paragraph' ? lead.children[0] : undefined
+        const name = first?.type === 'strong' ? toString(first).trim() : leadText.split('\n', 1)[0]!
+        block.misshapen.push({node: lead ?? node, text: scenario.test(name) ? name : leadText.split('\n', 1)[0]!, depth: undefined})
         inText = false
         continue
       }

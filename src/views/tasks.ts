@@ -98,7 +98,8 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskItem[] {
       })
     }
   }
-  return tasks
+  // Lists come outer first: a nested task (`1.1.1` under `1.1`) goes back to its place in the document.
+  return tasks.sort((a, b) => a.start - b.start)
 }
 
 /**

@@ -326,7 +326,8 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
       const detection: Detection = {...found(template, 'path'), path: where}
       const titleMatches = titleKey !== undefined && template.matchesTitle(titleKey)
       // The format’s own place is evidence enough: its task ids (`hasTemplateMarks`) are not asked for.
-      if (detection.evidence.present === 0 && !titleMatches) continue
+      // A format whose documents need no section (an OpenSpec delta, whose sections are its operations) is known by its place alone.
+      if (detection.evidence.present === 0 && !titleMatches && template.alwaysRequired.length > 0) continue
       if (!byPath || (detection.coverage > byPath.coverage && template.builtin === byPath.template!.builtin)) byPath = detection
     }
     if (byPath) return {...byPath, titled: titleKey !== undefined && byPath.template!.matchesTitle(titleKey) ? byPath.template : undefined}

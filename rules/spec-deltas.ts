@@ -94,28 +94,30 @@ function entriesOf(found: Requirements, kind: 'requirements' | 'added' | 'modifi
 function duplicates(file: VFile, found: Requirements, facts: RequirementFacts): void {
   const kinds = facts.deltas ? (['added', 'modified', 'removed'] as const) : (['requirements'] as const)
   const firstIn = new Map<string, Entry>()
-  for (const kind of kinds) {
-    const seen = new Map<string, Entry>()
-    for (const entry of entriesOf(found, kind)) {
-      const earlier = seen.get(entry.name)
-      if (earlier) {
-        report(
-          file,
-          `Unexpected duplicate requirement \`${entry.name}\` in \`## ${entry.section.text}\` (first on line ${line(earlier)}), expected each requirement once`,
-          entry.place
-        )
-        continue
-      }
-      seen.set(entry.name, entry)
-      const other = firstIn.get(entry.name)
-      if (other) {
-        report(
-          file,
-          `Unexpected requirement \`${entry.name}\` in both \`## ${other.section.text}\` (line ${line(other)}) and \`## ${entry.section.text}\`, expected it in one of them`,
-          entry.place
-        )
-      } else firstIn.set(entry.name, entry)
+  const seenIn = new Map<RequirementSection['kind'], Map<string, Entry>>()
+  // In document order: the later of two entries is the one reported.
+  const entries = kinds.flatMap((kind) => entriesOf(found, kind)).sort((a, b) => line(a) - line(b))
+  for (const entry of entries) {
+    let seen = seenIn.get(entry.section.kind)
+    if (!seen) seenIn.set(entry.section.kind, (seen = new Map()))
+    const earlier = seen.get(entry.name)
+    if (earlier) {
+      report(
+        file,
+        `Unexpected duplicate requirement \`${entry.name}\` in \`## ${entry.section.text}\` (first on line ${line(earlier)}), expected each requirement once`,
+        entry.place
+      )
+      continue
     }
+    seen.set(entry.name, entry)
+    const other = firstIn.get(entry.name)
+    if (other) {
+      report(
+        file,
+        `Unexpected requirement \`${entry.name}\` in both \`## ${other.section.text}\` (line ${line(other)}) and \`## ${entry.section.text}\`, expected it in one of them`,
+        entry.place
+      )
+    } else firstIn.set(entry.name, entry)
   }
 }
 

@@ -392,7 +392,7 @@ describe('`openspec validate --strict` and plan-lint on the same files', () => {
     // `sessions` is listed as modified and has a main spec: adding to it is fine;
     // `code-sign-in` is listed as new, and its delta removes a requirement.
     expect(await findings('openspec/changes/add-code-sign-in/specs/code-sign-in/spec.md')).toContain(
-      '28: spec-deltas: Unexpected `## REMOVED Requirements` in the delta of `code-sign-in`, which `proposal.md` lists under `New Capabilities`, expected only `## ADDED Requirements` for a new capability, or `code-sign-in` under `Modified Capabilities`'
+      '30: spec-deltas: Unexpected `## REMOVED Requirements` in the delta of `code-sign-in`, which `proposal.md` lists under `New Capabilities`, expected only `## ADDED Requirements` for a new capability, or `code-sign-in` under `Modified Capabilities`'
     )
   })
 })

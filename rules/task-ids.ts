@@ -6,13 +6,16 @@ import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
 import {oddTaskIdsOf, taskIdAtStart, tasksOf, type OddTaskId, type TaskItem} from '../src/views/tasks.js'
 import type {TaskFormat} from '../src/template/template.js'
+import {listItemsOf} from '../src/views/list-items.js'
 import {longestIncreasing} from '../src/support/sequence.js'
 
 /**
  * In a task list whose template gives a task format (front matter `tasks`,
  * such as `spec-kit-tasks`): every task id is used once, ids ascend in
- * document order, every task says what it does after its id, and no task
- * is labelled with an id-shaped label outside the format (`T00A`).
+ * document order, every task says what it does after its id, no task
+ * is labelled with an id-shaped label outside the format (`T00A`), and
+ * where the format counts only checkbox items as tasks (`tasks.checkboxes`),
+ * a task list has at least one.
  */
 const remarkPlanLintTaskIds = lintRule<Root, undefined>(
   {origin: ruleOrigin('task-ids'), url: docUrl('task-ids')},
@@ -21,6 +24,13 @@ const remarkPlanLintTaskIds = lintRule<Root, undefined>(
     const format = template?.tasks
     if (!format) return
     const {pointAt} = sourcePointsOf(tree, file)
+    if (format.checkboxes) {
+      const {lists} = listItemsOf(tree, file)
+      const first = lists[0]?.items[0]
+      if (first && !lists.some((list) => list.items.some((item) => item.box))) {
+        report(file, `Unexpected task list without a checkbox, expected each task as a checkbox item (\`- [ ] …\`) so that its progress counts`, first.node.position)
+      }
+    }
     const tasks = tasksOf(tree, file, format)
     const firstUse = new Map<string, number>()
     const unique = tasks.filter((task) => {

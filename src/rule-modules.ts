@@ -14,6 +14,8 @@ import featureConsistency from '../rules/feature-consistency.js'
 import taskIds from '../rules/task-ids.js'
 import earsCriteria from '../rules/ears-criteria.js'
 import requirementReferences from '../rules/requirement-references.js'
+import requirementScenarios from '../rules/requirement-scenarios.js'
+import specDeltas from '../rules/spec-deltas.js'
 import riskTableColumns, {riskTableColumnsOptionsSchema} from '../rules/risk-table-columns.js'
 import type {RuleId} from './pipeline/rule-meta.js'
 
@@ -41,6 +43,8 @@ export const ruleModules: Record<RuleId, RuleModule> = {
   },
   'no-empty-sections': {plugin: noEmptySections as Plugin<[unknown?], Root>},
   'task-ids': {plugin: taskIds as Plugin<[unknown?], Root>},
+  'requirement-scenarios': {plugin: requirementScenarios as Plugin<[unknown?], Root>},
+  'spec-deltas': {plugin: specDeltas as Plugin<[unknown?], Root>},
   'feature-consistency': {plugin: featureConsistency as Plugin<[unknown?], Root>},
   'ears-criteria': {plugin: earsCriteria as Plugin<[unknown?], Root>},
   'requirement-references': {plugin: requirementReferences as Plugin<[unknown?], Root>},

@@ -139,5 +139,9 @@ function locate(template: Template, outline: Outline): Map<TemplateSection, Outl
   return found
 }
 
-// A template without required sections (`kiro-tasks`: tasks right under the title) has none to break.
+/**
+ * Templates with a required section to break. An OpenSpec delta or task list
+ * requires none (its sections are the operations it makes, its tasks may
+ * stand under the title), nor a Kiro task list: `scripts/mutations/` breaks those in real documents.
+ */
 export const mutatedTemplateIds = builtinTemplateIds.filter((id) => defaultRegistry().get(id)!.alwaysRequired.length > 0)

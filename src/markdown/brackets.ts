@@ -157,6 +157,8 @@ export function codeOrNotation(block: ProseBlock): (group: Group) => boolean {
     if (from <= 40 && yamlKey.test(line.slice(0, from)) && line.slice(to).trim() === '') return true
     // An argument of a call: `WithHandoffs(agent, [advisorAgent])`.
     if (openCall.test(line.slice(Math.max(0, from - 80), from))) return true
+    // An edge of a graph pattern, as Cypher writes it: `(a)-[KNOWS]->(b)`, `Alice -[KNOWS {since: 2020}]-> Bob`.
+    if (line[from - 1] === '-' && (line[to] === '-' || line.slice(from - 2, from) === '<-')) return true
     if (diagramCharacter.test(line)) return true
     return pseudoCode && code[low]!
   }

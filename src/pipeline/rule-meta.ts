@@ -55,6 +55,16 @@ export const ruleMetas = [
     defaultSeverity: 'error'
   },
   {
+    id: 'requirement-scenarios',
+    description: 'Every requirement states SHALL or MUST and has a scenario heading of exactly four `#` (OpenSpec specs and deltas)',
+    defaultSeverity: 'error'
+  },
+  {
+    id: 'spec-deltas',
+    description: 'Requirements sit in their sections once each, a delta has a delta and well-formed renames, and it agrees with the proposal’s capability lists',
+    defaultSeverity: 'error'
+  },
+  {
     id: 'feature-consistency',
     description: 'The documents of one feature folder agree: story labels name the spec’s stories, every story has a task, ids are defined once',
     defaultSeverity: 'error'

@@ -15,7 +15,12 @@ export const builtinTemplateIds = [
   'spec-kit-tasks',
   'kiro-requirements',
   'kiro-design',
-  'kiro-tasks'
+  'kiro-tasks',
+  'openspec-proposal',
+  'openspec-delta',
+  'openspec-spec',
+  'openspec-design',
+  'openspec-tasks'
 ] as const
 
 /**

@@ -26,6 +26,7 @@ import {
   type ReferenceFormat,
   type ReferencesData
 } from './criteria-facts.js'
+import {requirementFacts, requirementsSchemaShape, type RequirementFacts, type RequirementFactsData} from './requirement-facts.js'
 
 /**
  * The template model: everything the rules know about a template comes from
@@ -59,6 +60,8 @@ export interface TemplateSection {
   content: boolean
   /** Task items here must all be checked when the plan is `done` (front matter `completion`). */
   completion: boolean
+  /** The template lets a plan keep this heading with nothing under it (front matter `empty`). */
+  mayBeEmpty: boolean
 }
 
 export interface RiskFacts {
@@ -103,6 +106,8 @@ export interface TaskFormat {
   stories: {file: string; heading: RegExp; section: RegExp | undefined} | undefined
   /** The mark the format writes right after the box of an optional task (`- [ ]* 2.2 …`, Kiro's `*`): not a broken box. */
   optionalMark: string | undefined
+  /** Every task is a checkbox item: a task list without one counts as no work (front matter `tasks.checkboxes`). */
+  checkboxes: boolean
 }
 
 export interface Template {
@@ -134,6 +139,8 @@ export interface Template {
   criteria: CriteriaFormat | undefined
   /** Front matter `references`: how the document cites acceptance criteria, if it does. */
   references: ReferenceFormat | undefined
+  /** Requirement blocks and their scenarios (front matter `requirements`), if the format has them. */
+  requirements: RequirementFacts | undefined
   /**
    * Front matter `placement`: `strict` (the default) checks each section’s
    * level, parent and order; `any` checks only that it is there.
@@ -172,6 +179,7 @@ export const templateFrontMatterSchema = lazySchema((z) =>
     description: z.string().optional(),
     optional: z.array(z.string()).optional(),
     guidance: z.array(z.string()).optional(),
+    empty: z.array(z.string()).optional(),
     alternatives: z.record(z.string(), z.array(z.string())).optional(),
     versions: z.array(z.string().trim().min(1)).optional(),
     paths: z.array(z.string().trim().min(1)).optional(),
@@ -190,7 +198,8 @@ export const templateFrontMatterSchema = lazySchema((z) =>
         subId: regExpSource(z).optional(),
         story: regExpSource(z).optional(),
         optionalMark: z.literal('*').optional(),
-        stories: z.object({file: z.string().min(1), heading: regExpSource(z), section: regExpSource(z).optional()}).strict().optional()
+        stories: z.object({file: z.string().min(1), heading: regExpSource(z), section: regExpSource(z).optional()}).strict().optional(),
+        checkboxes: z.boolean().optional()
       })
       .strict()
       .optional(),
@@ -224,7 +233,8 @@ export const templateFrontMatterSchema = lazySchema((z) =>
       })
       .strict()
       .optional(),
-    ...planStateSchemaShape(z)
+    ...planStateSchemaShape(z),
+    ...requirementsSchemaShape(z)
   })
   .strict()
 )
@@ -269,6 +279,8 @@ export interface TemplateData {
   /** Front matter `optional` and `guidance`. */
   optional: string[]
   guidance: string[]
+  /** Front matter `empty`: sections a plan may keep empty. */
+  empty?: string[]
   /** Front matter `alternatives`: other headings that stand for a section (older versions of the template). */
   alternatives?: Record<string, string[]>
   /** Front matter `versions`: files of the template’s older versions, as written (relative to the template). */
@@ -278,7 +290,16 @@ export interface TemplateData {
   /** Front matter `placeholders`, patterns as written. */
   placeholders?: {markers?: string[] | undefined; allow?: string[] | undefined; inCode?: string[] | undefined; kept?: string[] | undefined}
   /** Front matter `tasks`, regular expression sources. */
-  tasks?: {id: string; subId?: string | undefined; story?: string | undefined; optionalMark?: string | undefined; stories?: {file: string; heading: string; section?: string | undefined} | undefined}
+  tasks?: {
+    id: string
+    subId?: string | undefined
+    story?: string | undefined
+    stories?: {file: string; heading: string; section?: string | undefined} | undefined
+    checkboxes?: boolean | undefined
+    optionalMark?: string | undefined
+  }
+  /** Front matter `requirements`. */
+  requirements?: RequirementFactsData
   /** Front matter `uniqueIds`, regular expression sources. */
   uniqueIds?: string[]
   /** Front matter `criteria` and `references`, regular expressions as sources. */
@@ -346,6 +367,8 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
   if (meta.criteria) data.criteria = meta.criteria
   if (meta.references) data.references = meta.references
+  if (meta.empty) data.empty = meta.empty
+  if (meta.requirements) data.requirements = meta.requirements
   if (meta.placement) data.placement = meta.placement
   return {data, tree}
 }
@@ -371,6 +394,7 @@ export function buildTemplate(
 
   const optionalKeys = new Set(data.optional.map((text) => headingKey(text)))
   const guidanceKeys = new Set(data.guidance.map((text) => headingKey(text)))
+  const emptyKeys = new Set((data.empty ?? []).map((text) => headingKey(text)))
   const alternativesByKey = new Map(
     Object.entries(data.alternatives ?? {}).map(([text, others]) => [headingKey(text), others.map((other) => headingPattern(other))])
   )
@@ -410,7 +434,8 @@ export function buildTemplate(
       textKeys: new Set(heading.textKeys),
       // A checklist (`Security Testing Checklist`) is content wherever it is.
       content: contentKeys.has(key) || completionKeys.has(key) || /\bchecklist\b/.test(key),
-      completion: completionKeys.has(key)
+      completion: completionKeys.has(key),
+      mayBeEmpty: emptyKeys.has(key)
     }
     parent?.children.push(section)
     sections.push(section)
@@ -485,9 +510,11 @@ export function buildTemplate(
                 heading: new RegExp(data.tasks.stories.heading, 'iu'),
                 section: data.tasks.stories.section === undefined ? undefined : new RegExp(data.tasks.stories.section, 'iu')
               }
-            : undefined
+            : undefined,
+          checkboxes: data.tasks.checkboxes ?? false
         }
       : undefined,
+    requirements: requirementFacts(data.requirements),
     uniqueIds: (data.uniqueIds ?? []).map((source) => new RegExp(source, 'u')),
     criteria: buildCriteriaFormat(data.criteria),
     references: buildReferenceFormat(data.references),

@@ -169,7 +169,7 @@ export function titleShape(template: Template): string {
  */
 export function isLooseMatch(detection: Detection, isFound?: (section: TemplateSection) => boolean): boolean {
   if (detection.via !== 'title' && detection.via !== 'path') return false
-  // A template whose sections are all optional (a task list found by its place) misses nothing.
+  // A template that requires no section (an OpenSpec delta, a Kiro task list found by its place) misses nothing.
   if (detection.template!.alwaysRequired.length === 0) return false
   let {coverage, topLevelCoverage} = detection
   // Sections present under other names (`## Functional Requirements` for `## Requirements`) count.
@@ -334,8 +334,9 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
       if (!template.paths.some((glob) => pathMatches(where, glob))) continue
       const detection: Detection = {...found(template, 'path'), path: where}
       const titleMatches = titleKey !== undefined && template.matchesTitle(titleKey)
-      if (detection.evidence.present === 0 && !titleMatches) continue
-      if (!hasTemplateMarks(template, tree, file, outline)) continue
+      // The format’s own place is evidence enough: its task ids (`hasTemplateMarks`) are not asked for.
+      // A format whose documents need no section (an OpenSpec delta, whose sections are its operations) is known by its place alone.
+      if (detection.evidence.present === 0 && !titleMatches && template.alwaysRequired.length > 0) continue
       if (!byPath || (detection.coverage > byPath.coverage && template.builtin === byPath.template!.builtin)) byPath = detection
     }
     if (byPath) return {...byPath, titled: titleKey !== undefined && byPath.template!.matchesTitle(titleKey) ? byPath.template : undefined}

@@ -42,6 +42,8 @@ export const emptySectionsOf = perTree((tree: Root, file: VFile): EmptySection[]
     if (next && next.depth === heading.depth && heads(heading.text, next.text)) return
     // Its content belongs in required subsections, which `required-headings` reports missing.
     if (template.sections.some((section) => section.children.some(isRequired) && section.pattern.test(heading.key))) return
+    // The template lets a plan keep it empty (`### Modified Capabilities` of a change that modifies none).
+    if (template.sections.some((section) => section.mayBeEmpty && section.pattern.test(heading.key))) return
     const from = rootIndex.get(heading.node)
     if (from === undefined) return
     const to = next ? (rootIndex.get(next.node) ?? tree.children.length) : tree.children.length

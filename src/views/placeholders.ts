@@ -459,7 +459,8 @@ function markerExpressions(markers: readonly string[]): RegExp[] {
 }
 
 function escapeRegExp(value: string): string {
-  return value.replace(/[|\\{}()[\]^$+*?.-]/g, '\\$&')
+  // `-` is escaped as `\x2d`: `\-` is an error outside a class under the `u` flag (a marker `TBD - later` crashed).
+  return value.replace(/[|\\{}()[\]^$+*?.]/g, '\\$&').replaceAll('-', '\\x2d')
 }
 
 export {choiceKey}

@@ -127,7 +127,7 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskList {
       }
       tasks.push({
         id,
-        number: Number(/\d+/.exec(match.groups!['base']!)?.[0] ?? Number.NaN),
+        number: idNumber(match.groups!['base']!),
         sub: subRank(match.groups!['sub']),
         start,
         end: start + id.length,
@@ -144,6 +144,16 @@ function collect(tree: Root, file: VFile, format: TaskFormat): TaskList {
     [...prefixes].some((prefix) => label.startsWith(prefix) && /\p{N}/u.test(label.charAt(prefix.length)))
   )
   return {tasks, oddIds}
+}
+
+/**
+ * An id’s number, for order: `T012` → 12; a dotted id (`1.2`, `1.2.3`, as
+ * OpenSpec numbers task groups and tasks) orders by each part in turn.
+ */
+function idNumber(base: string): number {
+  const parts = base.match(/\d+/g)
+  if (!parts) return Number.NaN
+  return parts.slice(0, 3).reduce((sum, part, index) => sum + Number(part) / 1000 ** index, 0)
 }
 
 /** `.5` → 5, `a` → 1, none → 0: sub-ids sort after their parent id. */

@@ -2,6 +2,7 @@ import type {Heading} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import type {PlanContext} from '../pipeline/context.js'
+import {namesTemplate, readFrontMatter} from '../markdown/front-matter.js'
 import {parseMarkdown} from '../markdown/parser.js'
 import {headingKey} from '../template/heading-text.js'
 import {
@@ -21,9 +22,9 @@ import {
  * registry (built-in, configured and learned), so a file it rules out gives
  * no finding and `plan-lint which` prints `none` for it. That holds when:
  *
- * - no template is forced or required, and nothing declares one: no front
- *   matter mentioning `template`, no `plan-lint template` comment, no
- *   `templateGlobs` glob for the path;
+ * - no template is forced or required, and nothing declares one: front
+ *   matter has no `template` (or `template: none`), no `plan-lint template`
+ *   comment, no `templateGlobs` glob for the path;
  * - no template's `paths` take the path (a template file by its name or
  *   folder is no plan either);
  * - no heading that may be the title (depth 1) matches a template's title,
@@ -39,8 +40,15 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
   if (context.forced || context.requireTemplate) return true
   const lines = linesOf(document)
   const frontMatterEnd = frontMatterEndOf(lines)
-  // `template:` in front matter (or broken front matter that names one), written in any YAML way.
-  if (frontMatterEnd > 0 && /template|\\/i.test(lines.slice(1, frontMatterEnd).join('\n'))) return true
+  // Front matter that may name a template is read as detection reads it.
+  const frontMatter = frontMatterEnd > 0 ? lines.slice(1, frontMatterEnd).join('\n') : ''
+  if (/template|\\/i.test(frontMatter)) {
+    const read = readFrontMatter({type: 'root', children: [{type: 'yaml', value: frontMatter}]})
+    // `template: none` opts out; any other value is a declaration (an unknown one is a finding).
+    if (read.kind === 'data' && 'template' in read.data) return String(read.data.template) !== 'none'
+    // Broken front matter that names a template is a finding (`known-template`).
+    if (read.kind === 'invalid' && namesTemplate.test(frontMatter)) return true
+  }
   if (/plan-lint\s+template/.test(document)) return true
   if (file.path) {
     if (globAssigns(file, context) !== undefined) return true
@@ -48,21 +56,22 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
     const where = absolutePath(file)
     if (context.registry.templates.some((template) => template.paths.some((glob) => pathMatches(where, glob)))) return true
   }
-  const headings = scanHeadings(lines, frontMatterEnd, document.includes(']:'))
-  const mayMatch = (key: string | undefined, test: (key: string) => boolean): boolean => key === undefined || test(key)
-  for (const heading of headings) {
-    if (heading.depth !== 1) continue
-    if (context.registry.templates.some((template) => mayMatch(heading.key, (key) => template.matchesTitle(key)))) return true
+  // Each template's required sections seen so far; the first heading that settles it ends the scan.
+  const templates = context.registry.templates
+  const found = templates.map(() => new Set<number>())
+  const settles = (heading: ScannedHeading): boolean => {
+    const mayMatch = (test: (key: string) => boolean): boolean => heading.key === undefined || test(heading.key)
+    return templates.some((template, index) => {
+      if (heading.depth === 1 && mayMatch((key) => template.matchesTitle(key))) return true
+      const required = template.alwaysRequired
+      required.forEach((section, at) => {
+        if (mayMatch((key) => section.pattern.test(key))) found[index]!.add(at)
+      })
+      const count = found[index]!.size
+      return count >= sectionsMinimumFound && count / required.length >= sectionsMinimumCoverage
+    })
   }
-  for (const template of context.registry.templates) {
-    const required = template.alwaysRequired
-    let found = 0
-    for (const section of required) {
-      if (headings.some((heading) => mayMatch(heading.key, (key) => section.pattern.test(key)))) found++
-    }
-    if (found >= sectionsMinimumFound && found / required.length >= sectionsMinimumCoverage) return true
-  }
-  return false
+  return scanHeadings(lines, frontMatterEnd, document.includes(']:'), settles)
 }
 
 /** A line that may be a section heading: its depth, and its comparison key (`undefined`: it could be anything). */
@@ -106,8 +115,21 @@ const headingLength = 2000
  * unless the document defines link references (`[a]: …`), which may
  * change such text: then they could be anything.
  */
-export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: boolean): ScannedHeading[] {
+export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: boolean): ScannedHeading[]
+/** With `settles`: whether it holds for any heading, asked as they are found (so a plan's title usually ends the scan). */
+export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: boolean, settles: (heading: ScannedHeading) => boolean): boolean
+export function scanHeadings(
+  lines: string[],
+  frontMatterEnd: number,
+  definitions: boolean,
+  settles?: (heading: ScannedHeading) => boolean
+): ScannedHeading[] | boolean {
   const headings: ScannedHeading[] = []
+  let settled = false
+  const push = (heading: ScannedHeading): void => {
+    if (settles?.(heading)) settled = true
+    else if (!settles) headings.push(heading)
+  }
   // Headings whose text needs the inline parser: their Markdown, parsed together below.
   const toParse: string[] = []
   let fence: {marker: string; size: number} | undefined
@@ -117,12 +139,12 @@ export function scanHeadings(lines: string[], frontMatterEnd: number, definition
   let run: string[] = []
 
   const add = (depth: number, source: string, text: string): void => {
-    if (text.length > headingLength || (definitions && text.includes('['))) headings.push({depth, key: undefined})
+    if (text.length > headingLength || (definitions && text.includes('['))) push({depth, key: undefined})
     else if (markup.test(text)) toParse.push(source)
-    else headings.push({depth, key: headingKey(text)})
+    else push({depth, key: headingKey(text)})
   }
 
-  for (let index = frontMatterEnd === 0 ? 0 : frontMatterEnd + 1; index < lines.length; index++) {
+  for (let index = frontMatterEnd === 0 ? 0 : frontMatterEnd + 1; index < lines.length && !settled; index++) {
     const line = lines[index]!
     if (fence) {
       const closing = codeFence.exec(line)
@@ -167,7 +189,7 @@ export function scanHeadings(lines: string[], frontMatterEnd: number, definition
     if (underline && run.length > 0) {
       const depth = underline[1]![0] === '=' ? 1 : 2
       if (run.length > setextLines) {
-        headings.push({depth, key: undefined})
+        push({depth, key: undefined})
       } else {
         // The heading's text is the paragraph above, which may start at any of these lines.
         for (let first = 0; first < run.length; first++) {
@@ -181,8 +203,9 @@ export function scanHeadings(lines: string[], frontMatterEnd: number, definition
     }
     run.push(line)
   }
-  if (toParse.length > 0) headings.push(...parseHeadings(toParse))
-  return headings
+  if (settled) return true
+  if (toParse.length > 0) for (const heading of parseHeadings(toParse)) push(heading)
+  return settles ? settled : headings
 }
 
 /** Headings of Markdown sources parsed together, or one by one when the batch does not give one heading each. */

@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises'
+import {readFile} from 'node:fs'
 import path from 'node:path'
 import {remark} from 'remark'
 import type {Plugin, Processor} from 'unified'
@@ -81,7 +81,7 @@ function processorOf(config: Pick<LoadedConfig, 'plugins' | 'settings'>): Proces
 async function lintFile(processor: Processor, item: string, cwd: string): Promise<VFile> {
   const file = new VFile({path: item})
   try {
-    file.value = await readFile(path.resolve(cwd, item), 'utf8')
+    file.value = await readText(path.resolve(cwd, item))
     const tree = processor.parse(file)
     await processor.run(tree, file)
   } catch (error) {
@@ -93,6 +93,13 @@ async function lintFile(processor: Processor, item: string, cwd: string): Promis
     }
   }
   return file
+}
+
+/** Read as unified-engine reads (`fs.readFile` with a callback: the promise API costs more per file). */
+function readText(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    readFile(file, 'utf8', (error, value) => (error ? reject(error) : resolve(value)))
+  })
 }
 
 function isFailed(file: VFile): boolean {

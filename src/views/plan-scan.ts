@@ -140,8 +140,11 @@ export function scanHeadings(
 
   const add = (depth: number, source: string, text: string): void => {
     if (text.length > headingLength || (definitions && text.includes('['))) push({depth, key: undefined})
-    else if (markup.test(text)) toParse.push(source)
-    else push({depth, key: headingKey(text)})
+    else if (!markup.test(text)) push({depth, key: headingKey(text)})
+    // Its text as written settles it often enough (`# Implementation Plan: [FEATURE]`): a plan is then parsed without
+    // parsing the heading first. Only ruling a file out needs the exact text.
+    else if (!settles?.({depth, key: headingKey(text)})) toParse.push(source)
+    else settled = true
   }
 
   for (let index = frontMatterEnd === 0 ? 0 : frontMatterEnd + 1; index < lines.length && !settled; index++) {

@@ -49,7 +49,7 @@ export function createBatchLinter(options: Options, cwd: string, fix?: FixMode):
           continue
         }
         const file = await lintFile(processor, item, cwd)
-        results.set(item, fix && !isFailed(file) ? await fixed(file, options, cwd, fix) : toFileResult(file))
+        results.set(item, fix ? await fixed(file, options, cwd, fix) : toFileResult(file))
       }
       if (viaEngine.length > 0) {
         const {runEngine} = await import('./engine.js')
@@ -100,10 +100,6 @@ function readText(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     readFile(file, 'utf8', (error, value) => (error ? reject(error) : resolve(value)))
   })
-}
-
-function isFailed(file: VFile): boolean {
-  return file.messages.some((message) => message.fatal === true)
 }
 
 async function fixed(file: VFile, options: Options, cwd: string, fix: FixMode): Promise<FileResult> {

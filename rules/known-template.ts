@@ -2,7 +2,7 @@ import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import {contextOf} from '../src/views/context.js'
 import {describeEvidence, detectionOf} from '../src/views/detect.js'
-import {readFrontMatter} from '../src/markdown/front-matter.js'
+import {namesTemplate, readFrontMatter} from '../src/markdown/front-matter.js'
 import {sourcePointsOf} from '../src/views/source-points.js'
 import {outlineOf} from '../src/views/outline.js'
 import {planStatusOf} from '../src/views/plan-status.js'
@@ -85,8 +85,6 @@ export default remarkPlanLintKnownTemplate
 
 /** Ways a plan names its template itself (so it has agreed to the template’s status values). */
 const declaredVia = new Set<string | undefined>(['option', 'front-matter', 'comment', 'glob'])
-
-const namesTemplate = /^[ \t]*template[ \t]*:/m
 
 /** The status value nearest to a misspelt one (`Aproved` → `Approved`), if one is close: at most a third of its letters differ. */
 function nearestStatus(value: string, values: string[]): string | undefined {

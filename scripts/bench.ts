@@ -9,6 +9,7 @@ import {reporter} from 'vfile-reporter'
 import {generateCorpus, generateLargePlan, readSources, writeCorpus} from './bench/corpus.js'
 import {floorVersusPreset, micromarkVersions, parseOnly, parserMicromarkVersion, presetRunner} from './bench/in-process.js'
 import {cacheTimes} from './bench/cache.js'
+import {writeMixedTree} from './bench/mixed-tree.js'
 import {installedParser} from './bench/installed-parser.js'
 import {firstDiagnosticsTimes, languageServerTimes} from './bench/language-server.js'
 import {mcpLintTimes} from './bench/mcp-server.js'
@@ -16,8 +17,10 @@ import {formatMs, formatRatio, interleave, interleaveAsync, median, medianCpuMs,
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const quick = process.argv.includes('--quick')
+// `--targets`: only what issue 22's targets need (the mixed tree, 300 plans against remark, memory on 1,000 plans, start-up), and their summary.
+const targetsOnly = process.argv.includes('--targets')
 // `--cli`: only the binaries side by side (throughput, start-up, language server), not the in-process, parser, growth and cache sections.
-const cliOnly = process.argv.includes('--cli')
+const cliOnly = process.argv.includes('--cli') || targetsOnly
 const settings = quick
   ? {plans: 300, sizes: [300], rounds: 2, startRounds: 5, inProcessRounds: 3, lsEdits: 5, largeBytes: 640_000}
   : {plans: 1000, sizes: [300, 1000], rounds: 2, startRounds: 9, inProcessRounds: 5, lsEdits: 9, largeBytes: 950_000}
@@ -55,7 +58,7 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(', ')
 
 const work = mkdtempSync(path.join(tmpdir(), 'plan-lint-bench-'))
 try {
-  say(`plan-lint benchmark (${quick ? 'quick' : 'full'}${cliOnly ? ', --cli' : ''}): node ${process.version}, ${availableParallelism()} cores, medians of interleaved runs`)
+  say(`plan-lint benchmark (${quick ? 'quick' : 'full'}${targetsOnly ? ', --targets' : cliOnly ? ', --cli' : ''}): node ${process.version}, ${availableParallelism()} cores, medians of interleaved runs`)
   say(`load average at the start (1, 5, 15 min): ${load()} (the machine is shared: read the ratios)`)
   const sources = readSources(root)
   const corpus = generateCorpus(settings.plans, sources)
@@ -117,26 +120,53 @@ try {
   }
 
   // 3. Throughput: C plan-lint, A remark --use plan-lint, B parse-only remark, D markdownlint-cli2, one interleaved run per size.
+  // Issue 22's targets, each from this run, summed up at the end.
+  const targets: Array<{what: string; measured: string; ok: boolean}> = []
   const throughput: Record<number, Record<string, CommandRun[]>> = {}
   for (const size of settings.sizes) {
     const directory = size === corpus.length ? dirs.all : path.join(work, `first-${size}`)
     if (!existsSync(directory)) writeCorpus(directory, corpus.slice(0, size))
-    say(`## CLI throughput, ${size} plans: C \`plan-lint\`, A \`remark --use plan-lint\`, B parse-only \`remark\` (remark-gfm, remark-frontmatter), D markdownlint-cli2 0.22.1 (default rules)`)
-    const runs = interleave(
-      {C: planLint(directory), A: remarkPlanLint(directory), B: remarkBare(directory), D: markdownlint(directory)},
-      settings.rounds
-    )
+    // With --targets, 1,000 plans are only for plan-lint's peak memory.
+    const memoryOnly = targetsOnly && size === 1000
+    const names = memoryOnly ? ['C'] : targetsOnly ? ['C', 'A', 'D'] : ['C', 'A', 'B', 'D']
+    say(`## CLI throughput, ${size} plans: ${memoryOnly ? 'C `plan-lint` alone (its peak memory)' : 'C `plan-lint`, A `remark --use plan-lint`, B parse-only `remark` (remark-gfm, remark-frontmatter), D markdownlint-cli2 0.22.1 (default rules)'}`)
+    const commands: Record<string, () => CommandRun> = {C: planLint(directory), A: remarkPlanLint(directory), B: remarkBare(directory), D: markdownlint(directory)}
+    const runs = interleave(Object.fromEntries(names.map((name) => [name, commands[name]!])), memoryOnly ? 1 : settings.rounds)
     throughput[size] = runs
     const ms = (name: string) => medianMs(runs[name]!)
     const cpu = (name: string) => medianCpuMs(runs[name]!)
     const one = (name: string) => `${name} ${formatMs(ms(name))} (CPU ${formatMs(cpu(name))}, peak ${formatMb(peakMb(runs[name]!))})`
-    say(['C', 'A', 'B', 'D'].map(one).join(', '))
-    say(`wall: C/A ${formatRatio(ms('C') / ms('A'))} (target ≤ 1: ${target(ms('C') <= ms('A'))}), C/D ${formatRatio(ms('C') / ms('D'))} (target < 1: ${target(ms('C') < ms('D'))}), A/B ${formatRatio(ms('A') / ms('B'))}`)
-    say(`CPU:  C/A ${formatRatio(cpu('C') / cpu('A'))}, C/D ${formatRatio(cpu('C') / cpu('D'))}, A/B ${formatRatio(cpu('A') / cpu('B'))}; exit codes C ${runs.C![0]!.status}, A ${runs.A![0]!.status}, D ${runs.D![0]!.status}`)
-    if (size === 1000) say(`C peak memory ${formatMb(peakMb(runs.C!))} (target ≤ 300 MB: ${target((peakMb(runs.C!) ?? Infinity) <= 300)})`)
+    say(names.map(one).join(', '))
+    if (!memoryOnly) {
+      const bare = runs.B ? `, A/B ${formatRatio(ms('A') / ms('B'))}` : ''
+      say(`wall: C/A ${formatRatio(ms('C') / ms('A'))} (target ≤ 1: ${target(ms('C') <= ms('A'))}), C/D ${formatRatio(ms('C') / ms('D'))} (target < 1: ${target(ms('C') < ms('D'))})${bare}`)
+      say(`CPU:  C/A ${formatRatio(cpu('C') / cpu('A'))}, C/D ${formatRatio(cpu('C') / cpu('D'))}${runs.B ? `, A/B ${formatRatio(cpu('A') / cpu('B'))}` : ''}; exit codes C ${runs.C![0]!.status}, A ${runs.A![0]!.status}, D ${runs.D![0]!.status}`)
+    }
+    if (size === 300) targets.push({what: '300 plans: `plan-lint` ≤ 1.0 × `remark --use plan-lint`', measured: `${formatRatio(ms('C') / ms('A'))} wall, ${formatRatio(cpu('C') / cpu('A'))} CPU`, ok: ms('C') <= ms('A')})
+    if (size === 1000) {
+      const peak = peakMb(runs.C!) ?? Infinity
+      say(`C peak memory ${formatMb(peakMb(runs.C!))} (target ≤ 300 MB: ${target(peak <= 300)})`)
+      targets.push({what: '1,000 plans: `plan-lint` peak memory ≤ 300 MB', measured: formatMb(peakMb(runs.C!)), ok: peak <= 300})
+    }
+    say()
+  }
+
+  // Issue 22: a repository's Markdown, plans a tenth of it.
+  {
+    const directory = path.join(work, 'mixed')
+    const tree = writeMixedTree(directory, root, corpus, 1000, 100)
+    say(`## A mixed tree: ${tree.plans + tree.others} Markdown files, ${tree.plans} plans among ${tree.others} READMEs and changelogs from node_modules (${tree.distinct} distinct), ${mb(tree.bytes).toFixed(2)} MB: C \`plan-lint\`, D markdownlint-cli2, A \`remark --use plan-lint\``)
+    const runs = interleave({C: planLint(directory), D: markdownlint(directory), A: remarkPlanLint(directory)}, settings.rounds)
+    const ms = (name: string) => medianMs(runs[name]!)
+    const cpu = (name: string) => medianCpuMs(runs[name]!)
+    say(['C', 'D', 'A'].map((name) => `${name} ${formatMs(ms(name))} (CPU ${formatMs(cpu(name))}, peak ${formatMb(peakMb(runs[name]!))})`).join(', '))
+    say(`wall: C/D ${formatRatio(ms('C') / ms('D'))} (target ≤ 0.50×: ${target(ms('C') / ms('D') <= 0.5)}), C/A ${formatRatio(ms('C') / ms('A'))}`)
+    say(`CPU:  C/D ${formatRatio(cpu('C') / cpu('D'))}, C/A ${formatRatio(cpu('C') / cpu('A'))}; exit codes C ${runs.C![0]!.status}, D ${runs.D![0]!.status}, A ${runs.A![0]!.status}`)
+    targets.push({what: 'mixed tree, 1,000 files with 100 plans: `plan-lint` ≤ 0.5 × markdownlint-cli2', measured: `${formatRatio(ms('C') / ms('D'))} wall, ${formatRatio(cpu('C') / cpu('D'))} CPU`, ok: ms('C') / ms('D') <= 0.5})
     say()
   }
   // Bare remark prints nothing; with plan-lint, vfile-reporter formats every finding.
+  if (!targetsOnly) {
   const linted = await Promise.all(sample.map(async (value) => (await lint(value)).file))
   const findings = linted.reduce((sum, file) => sum + file.messages.length, 0)
   const reportTimes = await interleaveAsync({report: async () => time(() => reporter(linted))}, 3)
@@ -146,6 +176,7 @@ try {
     say(`../shared/corpus (${shared.length} real plans): plan-lint ${formatMs(medianMs(real.planLint!))}, markdownlint-cli2 ${formatMs(medianMs(real.markdownlint!))}`)
   }
   say()
+  }
   if (!cliOnly) {
     say('## CLI: `plan-lint` time per MB and peak memory as the input grows')
     const growth = interleave(
@@ -186,8 +217,11 @@ try {
   say(`wall: vs remark --version ${formatRatio(versusRemark)} (target ≤ 1.00×: ${target(versusRemark <= 1)}), vs markdownlint-cli2 ${formatRatio(versusMarkdownlint)} (target ≤ 0.80×: ${target(versusMarkdownlint <= 0.8)})`)
   say(`CPU:  vs remark --version ${formatRatio(startCpu('planLint') / startCpu('remarkVersion'))}, vs markdownlint-cli2 ${formatRatio(startCpu('planLint') / startCpu('markdownlint'))}`)
   say()
+  targets.push({what: 'one file: `plan-lint` ≤ 1.0 × `remark --version`', measured: `${formatRatio(versusRemark)} wall, ${formatRatio(startCpu('planLint') / startCpu('remarkVersion'))} CPU`, ok: versusRemark <= 1})
+  targets.push({what: 'one file: `plan-lint` ≤ 0.8 × markdownlint-cli2', measured: `${formatRatio(versusMarkdownlint)} wall, ${formatRatio(startCpu('planLint') / startCpu('markdownlint'))} CPU`, ok: versusMarkdownlint <= 0.8})
 
   // 6. The language server.
+  if (!targetsOnly) {
   say('## Language server: start → first diagnostics, didChange → diagnostics')
   const first = await firstDiagnosticsTimes(bin.server, typical, Math.max(3, settings.startRounds - 4))
   say(`start to first diagnostics of a typical plan: ${formatMs(median(first))} (spawn, initialize, open)`)
@@ -208,6 +242,10 @@ try {
   say(`first call (loads the preset and templates): ${formatMs(mcp.first)}`)
   say(`\`lint\` by path: ${formatMs(mcpPath)} (target < 100 ms: ${target(mcpPath < 100)}); by content: ${formatMs(mcpContent)}; vs the language server's didChange → diagnostics on the same plan: ${formatRatio(mcpPath / typicalLs)}`)
   if (mcp.cpuPerCall !== undefined) say(`server CPU time per call (path and content alike): ${formatMs(mcp.cpuPerCall)}`)
+  }
+
+  say('## Issue 22 targets, from this run')
+  for (const item of targets) say(`- ${item.what}: ${item.measured} (${target(item.ok)})`)
   say()
   say(`load average at the end (1, 5, 15 min): ${load()}`)
 } finally {

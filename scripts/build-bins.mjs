@@ -24,7 +24,7 @@ const engineInternals = {
   name: 'engine-internals',
   setup(context) {
     context.onResolve({filter: /[\\/]engine-internals\.js$/}, (args) =>
-      args.importer.endsWith(path.join('src', 'cli', 'discover.ts'))
+      /[\\/]src[\\/]cli[\\/](?:discover|config-lookup)\.ts$/.test(args.importer)
         ? {path: path.join(root, 'scripts', 'build', 'engine-internals.bundled.mjs')}
         : undefined
     )

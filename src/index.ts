@@ -3,7 +3,9 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import type {Processor} from 'unified'
 import type {PlanContext} from './views/context.js'
-import {detectionOf, detectionReason, mayBePlan} from './views/detect.js'
+import {detectionOf, detectionReason} from './views/detect.js'
+import {mayBePlan} from './views/plan-scan.js'
+import {skipsNonPlans} from './pipeline/pre-parse.js'
 import {planStatusOf} from './views/plan-status.js'
 import {guardParser} from './markdown/input-guard.js'
 import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './pipeline/options.js'
@@ -35,10 +37,20 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   const registry = createRegistry(settings.templates, cwd)
   const context = createContext(settings, registry, cwd)
 
+  // Plugins attached from here on are the preset's own (for the pre-parse scan).
+  const first = this.attachers.length
+  let scanFirst: boolean | undefined
+  const own = new Set<unknown>([remarkPlanLint])
   usePlanParser(this)
   // Binary files, and sizes or shapes that would hang the parser, fail the file.
-  // A file over the limits that cannot be a plan is skipped with a warning.
-  guardParser(this, settings.limits, (document, file) => mayBePlan(document, file, context))
+  // A file over the limits that cannot be a plan is skipped with a warning;
+  // within them, the binaries skip its parse (src/pipeline/pre-parse.ts).
+  guardParser(
+    this,
+    settings.limits,
+    (document, file) => mayBePlan(document, file, context),
+    () => (scanFirst ??= skipsNonPlans(this, own))
+  )
   this.use(remarkGfm)
   this.use(remarkFrontmatter, [...frontmatterKinds])
   this.use(() => (_tree: Root, file) => {
@@ -64,6 +76,7 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   })
   // After the rules: it filters the messages they added.
   this.use(planLintMessageControl)
+  for (const [plugin] of this.attachers.slice(first)) own.add(plugin)
 }
 
 // The binaries recognise any copy of the preset a configuration loads (src/pipeline/config-plugins.ts).

@@ -9,9 +9,11 @@ import {
   CodeActionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentFormattingRequest,
   type CodeAction,
   type Diagnostic,
-  type ProtocolConnection
+  type ProtocolConnection,
+  type TextEdit
 } from 'vscode-languageserver-protocol/node.js'
 import {startLanguageServer, type LanguageServerSession} from '../scripts/lsp-client.js'
 import {root} from './helpers.js'
@@ -240,6 +242,20 @@ describe('plan-lint-language-server (packed tarball, stdio)', () => {
       ['no-placeholders', 'Unexpected placeholder `[Team name]`, expected the real value']
     ])
     expect(newest.at - lastEdit).toBeLessThan(10_000)
+  })
+
+  it('a README is not parsed for diagnostics (none), and formatting it still writes out its whole tree', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'README.md')).href
+    const text = '# A package\n\nSome _text_.\n\n- one\n- two\n'
+    const opened = nextDiagnostics(uri)
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {textDocument: {uri, languageId: 'markdown', version: 1, text}})
+    expect((await opened).diagnostics).toEqual([])
+    // Formatting needs the real tree: remark writes emphasis and the list with its own markers, and keeps everything else.
+    const edits = (await connection.sendRequest(DocumentFormattingRequest.type, {
+      textDocument: {uri},
+      options: {tabSize: 2, insertSpaces: true}
+    })) as TextEdit[] | null
+    expect(edits?.map((edit) => edit.newText)).toEqual(['# A package\n\nSome *text*.\n\n* one\n* two\n'])
   })
 
   it('says which transports it needs instead of crashing when given none', () => {

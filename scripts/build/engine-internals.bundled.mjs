@@ -8,3 +8,8 @@ import * as ignore from 'unified-engine-lib/ignore.js'
 export async function importEngineInternals() {
   return {finder, ignore}
 }
+
+// A chunk of its own, loaded only when a configuration file applies (it holds the plugin loader).
+export function importConfiguration() {
+  return import('unified-engine-lib/configuration.js')
+}

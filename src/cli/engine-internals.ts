@@ -21,6 +21,14 @@ export interface IgnoreModule {
   Ignore: new (options: {cwd: string; detectIgnore: boolean; ignoreName: string; ignorePathResolveFrom: 'dir'}) => unknown
 }
 
+/** unified-engine's `Configuration` (`.remarkrc*` and `remarkConfig`), which loads its plugin loader: imported only when a configuration file applies. */
+export async function importConfiguration(): Promise<{Configuration: new (options: Record<string, unknown>) => unknown}> {
+  const entry = createRequire(import.meta.url).resolve('unified-engine')
+  return import(pathToFileURL(path.join(path.dirname(entry), 'lib', 'configuration.js')).href) as Promise<{
+    Configuration: new (options: Record<string, unknown>) => unknown
+  }>
+}
+
 export async function importEngineInternals(): Promise<{finder: FinderModule; ignore: IgnoreModule}> {
   const entry = createRequire(import.meta.url).resolve('unified-engine')
   const lib = path.join(path.dirname(entry), 'lib')

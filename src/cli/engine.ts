@@ -5,6 +5,7 @@ import {engine} from 'unified-engine'
 import type {VFile} from 'vfile'
 import remarkPlanLint, {type Options} from '../index.js'
 import {explainMissingPlugins, planLintConfigTransform} from '../pipeline/config-plugins.js'
+import {preParseScan} from '../pipeline/pre-parse.js'
 import {engineFinding} from './engine-settings.js'
 import {UsageError} from './io.js'
 import {optionsMistake} from './results.js'
@@ -26,7 +27,8 @@ export function runEngine(files: Array<string | VFile>, options: Options, cwd: s
     engine(
       {
         processor: remark,
-        plugins: [[remarkPlanLint as Plugin<unknown[]>, options]],
+        // Nothing is written out: files that cannot be plans need no parse.
+        plugins: [[remarkPlanLint as Plugin<unknown[]>, options], [preParseScan]],
         files,
         cwd,
         extensions: markdownExtensions,

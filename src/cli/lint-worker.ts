@@ -2,7 +2,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 import type {Options} from '../index.js'
 import type {FixMode} from './flags.js'
-import {lintBatch} from './lint-batch.js'
+import {createBatchLinter} from './lint-batch.js'
 
 export interface WorkerSetup {
   options: Options
@@ -16,7 +16,8 @@ export interface BatchJob {
 }
 
 const {options, cwd, fix} = workerData as WorkerSetup
+const lint = createBatchLinter(options, cwd, fix)
 
 parentPort?.on('message', (job: BatchJob) => {
-  void lintBatch(job.paths, options, cwd, fix).then((result) => parentPort?.postMessage({index: job.index, result}))
+  void lint(job.paths).then((result) => parentPort?.postMessage({index: job.index, result}))
 })

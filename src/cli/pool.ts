@@ -57,9 +57,11 @@ export async function lintInBatches(
 ): Promise<BatchResult[]> {
   const batches = toBatches(paths)
   if (workers <= 0) {
-    const {lintBatch} = await import('./lint-batch.js')
+    const {createBatchLinter} = await import('./lint-batch.js')
+    // One set-up for the whole run: processors are reused from batch to batch.
+    const lint = createBatchLinter(options, cwd, fix)
     const results: BatchResult[] = []
-    for (const batch of batches) results.push(await lintBatch(batch, options, cwd, fix))
+    for (const batch of batches) results.push(await lint(batch))
     return results
   }
   return runPool(batches, options, cwd, workers, fix)

@@ -21,7 +21,7 @@ export type ConfigChange =
   | {kind: 'print'; file: string; reason: string; lines: string}
 
 /** The names unified-engine looks for in each folder, in its order (`lib/configuration.js`). */
-const configNames = ['.remarkrc', '.remarkrc.json', '.remarkrc.cjs', '.remarkrc.mjs', '.remarkrc.js', '.remarkrc.yaml', '.remarkrc.yml', 'package.json']
+export const configNames = ['.remarkrc', '.remarkrc.json', '.remarkrc.cjs', '.remarkrc.mjs', '.remarkrc.js', '.remarkrc.yaml', '.remarkrc.yml', 'package.json']
 const jsonNames = new Set(['.remarkrc', '.remarkrc.json'])
 /** How a configuration names this plugin. */
 const pluginNames = new Set(['remark-plan-lint', 'plan-lint'])

@@ -7,6 +7,9 @@ export type FrontMatter =
   | {kind: 'invalid'; reason: string; node: Yaml; offset: number | undefined}
 
 /** Read the YAML front matter of a document, if any. */
+/** Front matter text that names a template (`template:` at a line start), valid YAML or not. */
+export const namesTemplate = /^[ \t]*template[ \t]*:/m
+
 export function readFrontMatter(tree: Root): FrontMatter {
   const first = tree.children[0]
   if (!first || first.type !== 'yaml') return {kind: 'none'}

@@ -59,12 +59,19 @@ interface Refusal {
  * Wrap the processor’s parser (the preset sets its own, see
  * `src/markdown/parser.ts`) with the check.
  * @param limits `false`: only the encoding check and the stack-overflow catch
- * @param mayBePlan whether a file over a limit could be a plan, from its
- *   text: one that cannot is skipped with a warning instead of failing the
+ * @param mayBePlan whether a file could be a plan, from its text: one over
+ *   a limit that cannot is skipped with a warning instead of failing the
  *   run (a changelog or generated reference over the limits, in a repository
  *   linted as a whole)
+ * @param scanFirst whether a file within the limits that cannot be a plan
+ *   skips the parse too (an empty tree, no message): the pre-parse scan
  */
-export function guardParser(processor: Processor, limits: Limits | false, mayBePlan?: (document: string, file: VFile) => boolean): void {
+export function guardParser(
+  processor: Processor,
+  limits: Limits | false,
+  mayBePlan?: (document: string, file: VFile) => boolean,
+  scanFirst?: () => boolean
+): void {
   const parse = processor.parser
   if (!parse) return
   processor.parser = (document, file) => {
@@ -75,6 +82,8 @@ export function guardParser(processor: Processor, limits: Limits | false, mayBeP
     const refusal = checkBytes(file, limits) ?? shape()
     if (refusal?.limit && mayBePlan && !mayBePlan(document, file)) return skip(file, refusal)
     if (refusal) refuse(file, refusal)
+    // A new tree each time: views are kept per tree.
+    if (mayBePlan && scanFirst?.() && !mayBePlan(document, file)) return {type: 'root', children: []} as Parent
     let tree: Node
     try {
       tree = parse(document, file)

@@ -21,6 +21,8 @@ export interface TemplateText {
   has(key: string): boolean
   /** Keys of the labels of the template’s header fields (`**Status**:` before its first section: `status`). */
   headerLabels: ReadonlySet<string>
+  /** Text units of the template’s own body (its current version): how much a copy of it holds. */
+  units: number
 }
 
 const cache = new WeakMap<Template, TemplateText>()
@@ -31,10 +33,10 @@ export function textOfAllVersions(template: Template): TemplateText {
   if (!text) {
     const keys = new Set(template.placeholders.kept)
     const headerLabels = new Set<string>()
-    readMarkdown(template.body, keys, headerLabels)
+    const units = readMarkdown(template.body, keys, headerLabels)
     const hashed = new Set<string>()
     for (const file of template.versionFiles) readVersion(file, template, {keys, headerLabels, hashed})
-    text = {has: (key) => keys.has(key) || (hashed.size > 0 && hashed.has(hashedUnitKey(key))), headerLabels}
+    text = {has: (key) => keys.has(key) || (hashed.size > 0 && hashed.has(hashedUnitKey(key))), headerLabels, units}
     cache.set(template, text)
   }
   return text
@@ -47,13 +49,19 @@ export function markdownUnitKeys(value: string): string[] {
   return [...keys]
 }
 
-/** Add the text-unit keys of a template’s Markdown, and its header field labels. */
-function readMarkdown(value: string, keys: Set<string>, headerLabels: Set<string>): void {
+/** Add the text-unit keys of a template’s Markdown, and its header field labels; how many units its body has. */
+function readMarkdown(value: string, keys: Set<string>, headerLabels: Set<string>): number {
   const tree = parseMarkdown(value)
-  for (const unit of textUnits(bodyNodes(tree), value)) if (unit.key !== '') keys.add(unit.key)
+  let units = 0
+  for (const unit of textUnits(bodyNodes(tree), value)) {
+    if (unit.key === '') continue
+    keys.add(unit.key)
+    units++
+  }
   for (const unit of textUnits(headerNodes(tree), value)) {
     for (const label of fieldLabels(value.slice(unit.start, unit.end)) ?? []) headerLabels.add(label)
   }
+  return units
 }
 
 /** Root nodes before the first section (H2 or deeper), other than the title and front matter. */

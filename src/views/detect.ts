@@ -7,7 +7,6 @@ import {contextOf, type PlanContext} from './context.js'
 import {readFrontMatter} from '../markdown/front-matter.js'
 import {outlineOf, type Outline, type OutlineHeading} from './outline.js'
 import type {Template, TemplateSection} from '../template/template.js'
-import {headingKey} from '../template/heading-text.js'
 import {perTree} from './per-tree.js'
 import {taskIdAtStart, tasksOf} from './tasks.js'
 import {listItemsOf} from './list-items.js'
@@ -224,48 +223,12 @@ const loadPicomatch = (): typeof picomatchModule =>
 
 const commentDeclaration = /^<!--\s*plan-lint\s+template\s*:\s*([^\s]+)\s*-->$/
 
-/** Lines read from the top of a file for a title by `mayBePlan`. */
-const headLines = 50
-
-/**
- * Whether a file could be a plan, read from its text before any parse (for
- * files over the size limits, which are not parsed): a template is forced or
- * declared (front matter other than `template: none`, a `plan-lint template`
- * comment, a `templateGlobs` match), or an H1 in its first lines matches a
- * template's title. Anything else is not checked as a plan.
- */
-export function mayBePlan(document: string, file: VFile, context: PlanContext): boolean {
-  if (context.forced || context.requireTemplate) return true
-  const lines = document.slice(0, 64_000).split(/\r\n|\r|\n/, 1000)
-  let start = 0
-  if (lines[0] === '---') {
-    const end = lines.indexOf('---', 1)
-    if (end !== -1) {
-      const declaration = lines.slice(1, end).find((line) => /^template\s*:/.test(line))
-      if (declaration !== undefined) return !/^template\s*:\s*["']?none["']?\s*$/.test(declaration)
-      start = end + 1
-    }
-  }
-  if (/<!--\s*plan-lint\s+template\s*:/.test(document)) return true
-  if (file.path && Object.keys(context.templateGlobs).length > 0) {
-    const relative = relativePath(file)
-    if (Object.keys(context.templateGlobs).some((glob) => loadPicomatch().isMatch(relative, glob, {dot: true}))) return true
-  }
-  // A template file (by its name or folder) is not a plan.
-  if (file.path && templateFileByPath(file, context)) return false
-  if (file.path) {
-    const where = absolutePath(file)
-    if (context.registry.templates.some((template) => template.paths.some((glob) => pathMatches(where, glob)))) return true
-  }
-  for (let index = start; index < Math.min(lines.length, start + headLines); index++) {
-    const atx = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(lines[index]!)
-    const setext = /^ {0,3}=+[ \t]*$/.test(lines[index + 1] ?? '') && lines[index]!.trim() !== '' ? lines[index]!.trim() : undefined
-    const title = atx?.[1] ?? setext
-    if (title === undefined) continue
-    const key = headingKey(title)
-    return context.registry.templates.some((template) => template.matchesTitle(key))
-  }
-  return false
+/** The template id a `templateGlobs` glob gives the file’s path, if one does. */
+export function globAssigns(file: VFile, context: PlanContext): string | undefined {
+  const entries = Object.entries(context.templateGlobs)
+  if (!file.path || entries.length === 0) return undefined
+  const relative = relativePath(file)
+  return entries.find(([glob]) => loadPicomatch().isMatch(relative, glob, {dot: true}))?.[1]
 }
 
 function detect(tree: Root, file: VFile, context: PlanContext): Detection {
@@ -309,12 +272,8 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
     if (match) return declared(match[1]!.replace(/^["']|["']$/g, ''), 'comment', node)
   }
 
-  const relative = file.path ? relativePath(file) : undefined
-  if (relative !== undefined) {
-    for (const [glob, id] of Object.entries(context.templateGlobs)) {
-      if (loadPicomatch().isMatch(relative, glob, {dot: true})) return declared(id, 'glob', undefined)
-    }
-  }
+  const assigned = globAssigns(file, context)
+  if (assigned !== undefined) return declared(assigned, 'glob', undefined)
 
   // A repository’s own template is not a plan: nothing declares it, so it is not checked.
   const templateFile = templateFileReason(tree, file, context, outline)
@@ -366,7 +325,10 @@ function detect(tree: Root, file: VFile, context: PlanContext): Detection {
   if (best) return best
 
   let coverage = 0
-  for (const template of context.registry.templates) coverage = Math.max(coverage, measure(template).coverage)
+  for (const template of context.registry.templates) {
+    // A template that requires no section (an OpenSpec delta) is fully covered by any file: no measure of a non-plan.
+    if (template.alwaysRequired.length > 0) coverage = Math.max(coverage, measure(template).coverage)
+  }
   return none(coverage, {titled})
 }
 
@@ -378,8 +340,8 @@ type Measure = Pick<Detection, 'coverage' | 'topLevelCoverage' | 'foreignSection
 function measureOf(template: Template, outline: Outline): Measure {
   const evidence = evidenceOf(template, outline)
   return {
-    // Share of the always-required sections found anywhere in the outline.
-    coverage: evidence.required === 0 ? 0 : evidence.found / evidence.required,
+    // Share of the always-required sections found anywhere in the outline (all of none: 1).
+    coverage: evidence.required === 0 ? 1 : evidence.found / evidence.required,
     topLevelCoverage: topLevelCoverageOf(template, outline),
     foreignSections: hasForeignSections(template, outline),
     evidence
@@ -403,7 +365,7 @@ function evidenceOf(template: Template, outline: Outline): Evidence {
   }
 }
 
-function absolutePath(file: VFile): string {
+export function absolutePath(file: VFile): string {
   return path.resolve(file.cwd, file.path).split(path.sep).join('/')
 }
 
@@ -444,7 +406,7 @@ export function templateFileReason(tree: Root, file: VFile, context: PlanContext
   return undefined
 }
 
-function templateFileByPath(file: VFile, context: PlanContext): string | undefined {
+export function templateFileByPath(file: VFile, context: PlanContext): string | undefined {
   if (context.registry.files.includes(path.resolve(file.cwd, file.path))) return 'it is a configured template file'
   const relative = relativePath(file)
   if (templateFileName.test(path.posix.basename(relative))) return 'its name is a template’s'

@@ -20,8 +20,9 @@ export interface UnfilledCopy {
   units: number
 }
 
-/** Units a copy must have: a title and a line or two are a stub, not a copy. */
+/** Units a copy must have: a title and a line or two are a stub, not a copy (of a small template, all of its own will do, but three at least). */
 const minimumUnits = 5
+const smallTemplateMinimumUnits = 3
 
 /** The file as an unfilled copy of its template, or `undefined`; computed once per tree. */
 export const unfilledCopyOf = perTree((tree: Root, file: VFile): UnfilledCopy | undefined => {
@@ -37,7 +38,7 @@ export const unfilledCopyOf = perTree((tree: Root, file: VFile): UnfilledCopy | 
     if (!known.has(unit.key) && !isOnlyPlaceholders(source.slice(unit.start, unit.end))) return undefined
     units++
   }
-  return units >= minimumUnits ? {units} : undefined
+  return units >= Math.max(smallTemplateMinimumUnits, Math.min(minimumUnits, known.units)) ? {units} : undefined
 })
 
 /** A header line of fields the template’s header has (`**Created**: 2025-01-31`), filled in. */

@@ -12,7 +12,8 @@ export const builtinTemplateIds = [
   'implementation-plan',
   'spec-kit-plan',
   'spec-kit-spec',
-  'spec-kit-tasks'
+  'spec-kit-tasks',
+  'bmad-story'
 ] as const
 
 /**

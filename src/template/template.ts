@@ -51,6 +51,8 @@ export interface TemplateSection {
   content: boolean
   /** Task items here must all be checked when the plan is `done` (front matter `completion`). */
   completion: boolean
+  /** The section may stay empty in a finished plan (front matter `empty`). */
+  mayBeEmpty: boolean
 }
 
 export interface RiskFacts {
@@ -340,6 +342,7 @@ export function buildTemplate(
   const usedAlternatives = new Set<string>()
   const contentKeys = new Set(data.planState.content.map((text) => headingKey(text)))
   const completionKeys = new Set(data.planState.completion.map((text) => headingKey(text)))
+  const emptyKeys = new Set((data.planState.empty ?? []).map((text) => headingKey(text)))
   const sections: TemplateSection[] = []
   const stack: TemplateSection[] = []
 
@@ -373,7 +376,8 @@ export function buildTemplate(
       textKeys: new Set(heading.textKeys),
       // A checklist (`Security Testing Checklist`) is content wherever it is.
       content: contentKeys.has(key) || completionKeys.has(key) || /\bchecklist\b/.test(key),
-      completion: completionKeys.has(key)
+      completion: completionKeys.has(key),
+      mayBeEmpty: emptyKeys.has(key)
     }
     parent?.children.push(section)
     sections.push(section)

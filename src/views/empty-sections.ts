@@ -42,6 +42,8 @@ export const emptySectionsOf = perTree((tree: Root, file: VFile): EmptySection[]
     if (next && next.depth === heading.depth && heads(heading.text, next.text)) return
     // Its content belongs in required subsections, which `required-headings` reports missing.
     if (template.sections.some((section) => section.children.some(isRequired) && section.pattern.test(heading.key))) return
+    // A field the template writes as a heading (`### Review Date: [Date]`), or a record that may have nothing to say.
+    if (template.sections.some((section) => section.mayBeEmpty && section.pattern.test(heading.key))) return
     const from = rootIndex.get(heading.node)
     if (from === undefined) return
     const to = next ? (rootIndex.get(next.node) ?? tree.children.length) : tree.children.length

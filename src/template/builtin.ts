@@ -13,7 +13,8 @@ export const builtinTemplateIds = [
   'spec-kit-plan',
   'spec-kit-spec',
   'spec-kit-tasks',
-  'bmad-story'
+  'bmad-story',
+  'bmad-prd'
 ] as const
 
 /**

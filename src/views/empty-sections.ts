@@ -42,6 +42,9 @@ export const emptySectionsOf = perTree((tree: Root, file: VFile): EmptySection[]
     if (next && next.depth === heading.depth && heads(heading.text, next.text)) return
     // Its content belongs in required subsections, which `required-headings` reports missing.
     if (template.sections.some((section) => section.children.some(isRequired) && section.pattern.test(heading.key))) return
+    // The status written in the heading (`## Status: Done`, front matter `status.heading`).
+    const statusHeading = template.status.heading
+    if (statusHeading !== undefined && heading.key.startsWith(statusHeading + ':') && heading.key.length > statusHeading.length + 1) return
     // A field the template writes as a heading (`### Review Date: [Date]`), or a record that may have nothing to say.
     if (template.sections.some((section) => section.mayBeEmpty && section.pattern.test(heading.key))) return
     const from = rootIndex.get(heading.node)

@@ -50,7 +50,7 @@ const remarkPlanLintCompletedChecklists = lintRule<Root, undefined>(
       const place = `in \`${'#'.repeat(heading.depth)} ${heading.text.trim()}\` of a plan with status \`${status.value ?? ''}\``
       // Nothing ticked at all: one cause (the boxes were never ticked), one finding.
       if (checked === 0 && unchecked.length > 1) {
-        const first = unchecked[0]!.box!
+        const first = unchecked.reduce((a, b) => (b.box!.start < a.box!.start ? b : a)).box!
         report(
           file,
           `Unexpected ${unchecked.length} unchecked items (none checked) ${place}, expected them done and checked (\`[x]\`), or the plan’s status set back`,
@@ -58,7 +58,7 @@ const remarkPlanLintCompletedChecklists = lintRule<Root, undefined>(
         )
         continue
       }
-      for (const item of unchecked) {
+      for (const item of unchecked.sort((a, b) => a.box!.start - b.box!.start)) {
         const text = shown(item.lead ? toString(item.lead) : '')
         report(file, `Unexpected unchecked item ${text}${place}, expected it done and checked (\`[x]\`), or the plan’s status set back`, {
           start: pointAt(item.box!.start),

@@ -106,7 +106,7 @@ describe('plan-lint CLI (packed tarball)', () => {
     )
     const multiline = lines.find((line) => line.includes('file=docs/unknown.md'))!
     expect(multiline).toBe(
-      '::error file=docs/unknown.md,line=1,endLine=3,title=plan-lint/known-template::Unexpected unknown template `rfcs` in front matter, expected one of `tip`, `technical-plan`, `story-plan`, `planning-document`, `implementation-plan`, `spec-kit-plan`, `spec-kit-spec`, `spec-kit-tasks` (or `none`)'
+      '::error file=docs/unknown.md,line=1,endLine=3,title=plan-lint/known-template::Unexpected unknown template `rfcs` in front matter, expected one of `tip`, `technical-plan`, `story-plan`, `planning-document`, `implementation-plan`, `spec-kit-plan`, `spec-kit-spec`, `spec-kit-tasks`, `bmad-story`, `bmad-prd` (or `none`)'
     )
     expect(lines).toHaveLength(2)
   })
@@ -149,7 +149,7 @@ describe('plan-lint CLI (packed tarball)', () => {
     expect(forced.stdout).toContain('(template `tip`)')
     expect(forced.status).toBe(1)
     const unknown = run(['--template', 'rfcs', 'docs/'])
-    expect(unknown.stderr).toContain('Unexpected value `"rfcs"` for option `template`, expected a template id (`tip`, `technical-plan`, `story-plan`, `planning-document`, `implementation-plan`, `spec-kit-plan`, `spec-kit-spec`, `spec-kit-tasks`)')
+    expect(unknown.stderr).toContain('Unexpected value `"rfcs"` for option `template`, expected a template id (`tip`, `technical-plan`, `story-plan`, `planning-document`, `implementation-plan`, `spec-kit-plan`, `spec-kit-spec`, `spec-kit-tasks`, `bmad-story`, `bmad-prd`)')
     expect(unknown.status).toBe(2)
   })
 
@@ -168,7 +168,7 @@ describe('plan-lint CLI (packed tarball)', () => {
     })
     const result = run(['templates'], {}, path.join(work, 'custom'))
     const lines = result.stdout.trim().split('\n')
-    expect(lines.map((line) => line.split('\t')[0])).toEqual(['tip', 'technical-plan', 'story-plan', 'planning-document', 'implementation-plan', 'spec-kit-plan', 'spec-kit-spec', 'spec-kit-tasks', 'rfc'])
+    expect(lines.map((line) => line.split('\t')[0])).toEqual(['tip', 'technical-plan', 'story-plan', 'planning-document', 'implementation-plan', 'spec-kit-plan', 'spec-kit-spec', 'spec-kit-tasks', 'bmad-story', 'bmad-prd', 'rfc'])
     expect(lines[1]).toMatch(/^technical-plan\tTechnical Plan: \[Feature Name\]\tbuilt-in .*node_modules\/remark-plan-lint\/templates\/technical-plan\.md$/)
     expect(lines[8]).toBe('rfc\tRFC: [Title]\ttemplates/rfc.md')
     expect(result.status).toBe(0)

@@ -87,6 +87,8 @@ export const mutations: Mutation[] = [
       if (!isStory(lines)) return undefined
       const tasks = section(lines, /^## Tasks \/ Subtasks\s*$/)
       if (!tasks) return undefined
+      // A story whose tasks are all unchecked has the defect already (when it is done) or gets it whole: no place for one task.
+      if (!lines.slice(tasks.start, tasks.end).some((line) => /^\s*[-*+] \[[xX]\] /.test(line))) return undefined
       // The status: `Status: …` under the title (v6), `## Status` then the value, or `## Status: …` (v4).
       const line = lines.findIndex((text) => /^(?:\*\*)?Status(?:\*\*)?:/.test(text))
       const heading = lines.findIndex((text) => /^## Status\b/.test(text))
@@ -103,10 +105,7 @@ export const mutations: Mutation[] = [
       const indent = Math.min(...boxes.map((at) => box.exec(lines[at]!)![1]!.length))
       const checked = boxes.filter((at) => box.exec(lines[at]!)![2] !== ' ')
       const top = checked.find((at) => box.exec(lines[at]!)![1]!.length === indent)
-      if (top === undefined) {
-        // Nothing checked: the section's one finding is on its first box.
-        return {text: lines.join('\n'), line: boxes[0]! + 1}
-      }
+      if (top === undefined) return undefined
       lines[top] = lines[top]!.replace(/\[[xX]\] /, '[ ] ')
       if (checked.length === 1) return {text: lines.join('\n'), line: boxes[0]! + 1}
       return {text: lines.join('\n'), line: top + 1}

@@ -170,7 +170,7 @@ describe('plan-lint CLI (packed tarball)', () => {
     const lines = result.stdout.trim().split('\n')
     expect(lines.map((line) => line.split('\t')[0])).toEqual(['tip', 'technical-plan', 'story-plan', 'planning-document', 'implementation-plan', 'spec-kit-plan', 'spec-kit-spec', 'spec-kit-tasks', 'bmad-story', 'bmad-prd', 'rfc'])
     expect(lines[1]).toMatch(/^technical-plan\tTechnical Plan: \[Feature Name\]\tbuilt-in .*node_modules\/remark-plan-lint\/templates\/technical-plan\.md$/)
-    expect(lines[8]).toBe('rfc\tRFC: [Title]\ttemplates/rfc.md')
+    expect(lines.at(-1)).toBe('rfc\tRFC: [Title]\ttemplates/rfc.md')
     expect(result.status).toBe(0)
   })
 

@@ -20,7 +20,9 @@ export const builtinTemplateIds = [
   'openspec-delta',
   'openspec-spec',
   'openspec-design',
-  'openspec-tasks'
+  'openspec-tasks',
+  'bmad-story',
+  'bmad-prd'
 ] as const
 
 /**

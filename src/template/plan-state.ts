@@ -26,6 +26,12 @@ export interface StatusFacts {
    * (`next steps` for `tip`), or `undefined` when it is above the first section.
    */
   section: string | undefined
+  /**
+   * Heading key of a section whose body is the status (front matter
+   * `status.heading`: BMAD's `## Status` then `Done` on the next line), also
+   * written as the heading itself (`## Status: Done`).
+   */
+  heading?: string | undefined
 }
 
 export const defaultStatusStages: Record<Stage, string[]> = {
@@ -70,12 +76,14 @@ export function planStateSchemaShape(z: ZodApi) {
     status: z
       .object({
         field: z.string().optional(),
+        heading: z.string().trim().min(1).optional(),
         stages: z.object({draft: values, review: values, approved: values, done: values}).strict().optional()
       })
       .strict()
       .optional(),
     completion: z.array(z.string()).optional(),
     content: z.array(z.string()).optional(),
+    empty: z.array(z.string()).optional(),
     claims: z
       .array(
         z
@@ -91,16 +99,19 @@ export function planStateSchemaShape(z: ZodApi) {
 
 /** Plan-state facts as template data (what `templates/compiled.json` holds). */
 export interface PlanStateData {
-  status: {field: string; stages: Record<Stage, string[]>; section: string | undefined}
+  status: {field: string; stages: Record<Stage, string[]>; section: string | undefined; heading?: string | undefined}
   completion: string[]
   content: string[]
+  /** Front matter `empty`: sections a finished plan may leave empty. */
+  empty?: string[]
   claims: ClaimFacts[]
 }
 
 interface PlanStateMeta {
-  status?: {field?: string | undefined; stages?: Partial<Record<Stage, string[] | undefined>> | undefined} | undefined
+  status?: {field?: string | undefined; heading?: string | undefined; stages?: Partial<Record<Stage, string[] | undefined>> | undefined} | undefined
   completion?: string[] | undefined
   content?: string[] | undefined
+  empty?: string[] | undefined
   claims?: ClaimFacts[] | undefined
 }
 
@@ -110,10 +121,13 @@ export function readPlanState(meta: PlanStateMeta, tree: Root, source: string): 
   const stages = {...defaultStatusStages}
   for (const stage of stageNames) stages[stage] = meta.status?.stages?.[stage] ?? defaultStatusStages[stage]
   const completion = meta.completion ?? defaultCompletion
+  const status: PlanStateData['status'] = {field, stages, section: statusSection(tree, source, field)}
+  if (meta.status?.heading !== undefined) status.heading = headingKey(meta.status.heading)
   return {
-    status: {field, stages, section: statusSection(tree, source, field)},
+    status,
     completion,
     content: meta.content ?? [],
+    ...(meta.empty ? {empty: meta.empty} : {}),
     claims: meta.claims ?? defaultClaims
   }
 }

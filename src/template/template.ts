@@ -60,7 +60,7 @@ export interface TemplateSection {
   content: boolean
   /** Task items here must all be checked when the plan is `done` (front matter `completion`). */
   completion: boolean
-  /** The template lets a plan keep this heading with nothing under it (front matter `empty`). */
+  /** The section may stay empty in a finished plan (front matter `empty`: `### Modified Capabilities` of a change that modifies none, an agent’s record with nothing to say). */
   mayBeEmpty: boolean
 }
 
@@ -179,7 +179,6 @@ export const templateFrontMatterSchema = lazySchema((z) =>
     description: z.string().optional(),
     optional: z.array(z.string()).optional(),
     guidance: z.array(z.string()).optional(),
-    empty: z.array(z.string()).optional(),
     alternatives: z.record(z.string(), z.array(z.string())).optional(),
     versions: z.array(z.string().trim().min(1)).optional(),
     paths: z.array(z.string().trim().min(1)).optional(),
@@ -279,8 +278,6 @@ export interface TemplateData {
   /** Front matter `optional` and `guidance`. */
   optional: string[]
   guidance: string[]
-  /** Front matter `empty`: sections a plan may keep empty. */
-  empty?: string[]
   /** Front matter `alternatives`: other headings that stand for a section (older versions of the template). */
   alternatives?: Record<string, string[]>
   /** Front matter `versions`: files of the template’s older versions, as written (relative to the template). */
@@ -367,7 +364,6 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   if (meta.uniqueIds) data.uniqueIds = meta.uniqueIds
   if (meta.criteria) data.criteria = meta.criteria
   if (meta.references) data.references = meta.references
-  if (meta.empty) data.empty = meta.empty
   if (meta.requirements) data.requirements = meta.requirements
   if (meta.placement) data.placement = meta.placement
   return {data, tree}
@@ -394,13 +390,13 @@ export function buildTemplate(
 
   const optionalKeys = new Set(data.optional.map((text) => headingKey(text)))
   const guidanceKeys = new Set(data.guidance.map((text) => headingKey(text)))
-  const emptyKeys = new Set((data.empty ?? []).map((text) => headingKey(text)))
   const alternativesByKey = new Map(
     Object.entries(data.alternatives ?? {}).map(([text, others]) => [headingKey(text), others.map((other) => headingPattern(other))])
   )
   const usedAlternatives = new Set<string>()
   const contentKeys = new Set(data.planState.content.map((text) => headingKey(text)))
   const completionKeys = new Set(data.planState.completion.map((text) => headingKey(text)))
+  const emptyKeys = new Set((data.planState.empty ?? []).map((text) => headingKey(text)))
   const sections: TemplateSection[] = []
   const stack: TemplateSection[] = []
 

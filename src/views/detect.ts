@@ -398,6 +398,13 @@ export function templateFileReason(tree: Root, file: VFile, context: PlanContext
   const title = outline.title?.text ?? ''
   ownPlaceholder.lastIndex = 0
   if (ownPlaceholder.test(title) || /<[A-Za-z][\w-]*(?: [\w-]+)+>/.test(title)) return 'its title is a placeholder'
+  // A filled title in a format's place for its documents (`docs/stories/story-1.10.md`,
+  // `# Story 1.10: …`) is a plan that quotes a format string (`{document}, page {page}`).
+  if (file.path && outline.title) {
+    const where = absolutePath(file)
+    const key = outline.title.key
+    if (context.registry.templates.some((template) => template.matchesTitle(key) && template.paths.some((glob) => pathMatches(where, glob)))) return undefined
+  }
   const seen = new Set<string>()
   for (const text of proseTexts(tree)) {
     for (const match of text.matchAll(ownPlaceholder)) seen.add(match[0].toLowerCase())

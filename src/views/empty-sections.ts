@@ -42,7 +42,11 @@ export const emptySectionsOf = perTree((tree: Root, file: VFile): EmptySection[]
     if (next && next.depth === heading.depth && heads(heading.text, next.text)) return
     // Its content belongs in required subsections, which `required-headings` reports missing.
     if (template.sections.some((section) => section.children.some(isRequired) && section.pattern.test(heading.key))) return
-    // The template lets a plan keep it empty (`### Modified Capabilities` of a change that modifies none).
+    // The status written in the heading (`## Status: Done`, front matter `status.heading`).
+    const statusHeading = template.status.heading
+    if (statusHeading !== undefined && heading.key.startsWith(statusHeading + ':') && heading.key.length > statusHeading.length + 1) return
+    // The template lets a plan keep it empty: a field written as a heading (`### Review Date: [Date]`), a record
+    // that may have nothing to say, `### Modified Capabilities` of a change that modifies none.
     if (template.sections.some((section) => section.mayBeEmpty && section.pattern.test(heading.key))) return
     const from = rootIndex.get(heading.node)
     if (from === undefined) return

@@ -1,4 +1,4 @@
-import type {Root, RootContent} from 'mdast'
+import type {Heading, Root, RootContent} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {readFrontMatter} from '../markdown/front-matter.js'
@@ -56,12 +56,16 @@ function findStatus(tree: Root, {source, pointAt}: SourcePoints, template: Templ
     const value = frontMatter.data.status
     if (typeof value === 'string' && value.trim() !== '') return {value: value.trim(), position: first.position}
   }
-  const {field, section} = template.status
+  const {field, section, heading} = template.status
   // Above the first section; and in the section that holds the template’s own status line.
   let inSection: string | undefined
-  for (const node of tree.children) {
+  for (const [index, node] of tree.children.entries()) {
     if (node.type === 'heading') {
       if (node.depth <= 2) inSection = node.depth === 2 ? headingKey(textOf(node, source)) : inSection
+      if (heading !== undefined && node.depth === 2) {
+        const found = statusSectionValue(node, tree.children[index + 1], heading, field, source, pointAt)
+        if (found) return found
+      }
       continue
     }
     const preamble = inSection === undefined
@@ -81,6 +85,39 @@ function findStatus(tree: Root, {source, pointAt}: SourcePoints, template: Templ
     }
   }
   return undefined
+}
+
+/**
+ * The status a section holds (template front matter `status.heading`): the
+ * first line of the paragraph right under `## Status`, or the heading's own
+ * text after a colon (`## Status: Done`).
+ */
+function statusSectionValue(
+  node: Heading,
+  next: RootContent | undefined,
+  heading: string,
+  field: string,
+  source: string,
+  pointAt: SourcePoints['pointAt']
+): {value: string; position: Position | undefined} | undefined {
+  const text = textOf(node, source)
+  const colon = text.indexOf(':')
+  if (colon !== -1 && headingKey(text.slice(0, colon)) === heading) {
+    const value = text.slice(colon + 1).trim()
+    if (value === '') return undefined
+    return {value, position: node.position}
+  }
+  if (headingKey(text) !== heading || next?.type !== 'paragraph') return undefined
+  const start = next.position?.start.offset
+  const end = next.position?.end.offset
+  if (start === undefined || end === undefined) return undefined
+  const line = linesOf(source.slice(start, end))[0]
+  if (!line) return undefined
+  // `**Status:** Done` under the heading is a status line of its own.
+  const value = statusLineValue(line.text, field) ?? line.text.trim()
+  if (value === '') return undefined
+  const from = start + line.start + (line.text.length - line.text.trimStart().length)
+  return {value, position: {start: pointAt(from), end: pointAt(start + line.start + line.text.trimEnd().length)}}
 }
 
 /** Root paragraphs, and above the first section also the opening paragraphs of list items (`- **Status:** Approved`). */

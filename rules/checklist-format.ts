@@ -10,6 +10,7 @@ import {lazySchema} from '../src/support/lazy.js'
 import {ruleSettings} from '../src/pipeline/options.js'
 import {replacing, report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
+import {keptLineKey} from '../src/template/template.js'
 
 /**
  * Checklists are GFM task items (`- [ ] text`, `- [x] text`). Reports the
@@ -43,7 +44,8 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
   {origin: ruleOrigin('checklist-format'), url: docUrl('checklist-format')},
   function (tree, file, options) {
     const style = checkedStyleOf(options)
-    if (!isPlan(detectionOf(tree, file))) return
+    const detection = detectionOf(tree, file)
+    if (!isPlan(detection)) return
     const view: View = {...listItemsOf(tree, file), ...sourcePointsOf(tree, file)}
     const findings: Finding[] = []
     const run: Run = {
@@ -51,7 +53,8 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
       findings,
       ...checkLetters(view, style, findings),
       intended: new Map(),
-      legends: new Set()
+      legends: new Set(),
+      kept: detection.template?.placeholders.kept ?? new Set()
     }
 
     for (const paragraph of view.paragraphs) checkParagraph(run, paragraph)
@@ -95,6 +98,8 @@ interface Run {
   intended: Map<ListItemView, BoxLine>
   /** List items that start with a box explained after it (`- [-] = in progress`): neither tasks nor plain. */
   legends: Set<ListItemView>
+  /** Lines the template writes and keeps as they are (`placeholders.kept`): a box there is the template’s own. */
+  kept: ReadonlySet<string>
 }
 
 interface Finding {
@@ -163,7 +168,7 @@ function checkParagraph(run: Run, paragraph: ParagraphView): void {
         reason: `Unexpected checkbox \`${line.written}\`, expected \`${(line.bullet + ' ' + fixed + optionalNote(line)).trim()}\` with a space after the bullet`,
         expected: replacement
       })
-    } else if (line.after !== 'text' && (boxLineCount >= 2 || (line.firstLine && isPlainBoxMark(line.mark)))) {
+    } else if (line.after !== 'text' && (boxLineCount >= 2 || (line.firstLine && isPlainBoxMark(line.mark))) && !isKeptLine(run, line)) {
       const fixed = '- ' + fixedBox(line, checkedLetter)
       findings.push({
         start: line.start,
@@ -173,6 +178,14 @@ function checkParagraph(run: Run, paragraph: ParagraphView): void {
       })
     }
   }
+}
+
+/** A box line the template itself writes outside a list (a KEP’s `[ ] I/we understand …`): the template’s own form. */
+function isKeptLine(run: Run, line: BoxLine): boolean {
+  if (run.kept.size === 0) return false
+  const source = run.view.source
+  const end = source.indexOf('\n', line.start)
+  return run.kept.has(keptLineKey(source.slice(line.start, end === -1 ? source.length : end)))
 }
 
 /** A box at the start of a list item that GFM did not read as a task. */

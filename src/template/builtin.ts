@@ -12,7 +12,9 @@ export const builtinTemplateIds = [
   'implementation-plan',
   'spec-kit-plan',
   'spec-kit-spec',
-  'spec-kit-tasks'
+  'spec-kit-tasks',
+  'kep',
+  'rfc'
 ] as const
 
 /**

@@ -19,6 +19,12 @@ export const defaultStage: Stage = 'review'
 export interface StatusFacts {
   /** Label of the status line (`**Status**: Draft`); front matter `status:` always counts too. */
   field: string
+  /**
+   * A file beside the plan that holds its status (`kep.yaml`): a YAML file,
+   * or a Markdown file’s front matter, whose key `field` is the status. The
+   * plan’s own front matter `status:` still comes first.
+   */
+  file: string | undefined
   /** Status values by stage, as written. */
   stages: Record<Stage, string[]>
   /**
@@ -70,6 +76,7 @@ export function planStateSchemaShape(z: ZodApi) {
     status: z
       .object({
         field: z.string().optional(),
+        file: z.string().trim().min(1).optional(),
         stages: z.object({draft: values, review: values, approved: values, done: values}).strict().optional()
       })
       .strict()
@@ -91,14 +98,14 @@ export function planStateSchemaShape(z: ZodApi) {
 
 /** Plan-state facts as template data (what `templates/compiled.json` holds). */
 export interface PlanStateData {
-  status: {field: string; stages: Record<Stage, string[]>; section: string | undefined}
+  status: {field: string; file?: string | undefined; stages: Record<Stage, string[]>; section: string | undefined}
   completion: string[]
   content: string[]
   claims: ClaimFacts[]
 }
 
 interface PlanStateMeta {
-  status?: {field?: string | undefined; stages?: Partial<Record<Stage, string[] | undefined>> | undefined} | undefined
+  status?: {field?: string | undefined; file?: string | undefined; stages?: Partial<Record<Stage, string[] | undefined>> | undefined} | undefined
   completion?: string[] | undefined
   content?: string[] | undefined
   claims?: ClaimFacts[] | undefined
@@ -111,7 +118,7 @@ export function readPlanState(meta: PlanStateMeta, tree: Root, source: string): 
   for (const stage of stageNames) stages[stage] = meta.status?.stages?.[stage] ?? defaultStatusStages[stage]
   const completion = meta.completion ?? defaultCompletion
   return {
-    status: {field, stages, section: statusSection(tree, source, field)},
+    status: {field, ...(meta.status?.file ? {file: meta.status.file} : {}), stages, section: statusSection(tree, source, field)},
     completion,
     content: meta.content ?? [],
     claims: meta.claims ?? defaultClaims

@@ -459,7 +459,8 @@ function markerExpressions(markers: readonly string[]): RegExp[] {
 }
 
 function escapeRegExp(value: string): string {
-  return value.replace(/[|\\{}()[\]^$+*?.-]/g, '\\$&')
+  // `-` outside a class needs no escape, and `\-` is an error with the `u` flag (`KEP-NNNN`).
+  return value.replace(/[|\\{}()[\]^$+*?.]/g, '\\$&')
 }
 
 export {choiceKey}

@@ -25,7 +25,10 @@ export function matchSections(template: Template, outline: Outline): SectionMatc
   const placed = new Map<TemplateSection, OutlineHeading[]>()
   const taken = new Set<OutlineHeading>()
   const loose = new Map<OutlineHeading, LooseMatch>()
-  const candidates = outline.headings.filter((heading) => heading !== outline.title)
+  // A template without a title has no title to set aside: a document whose
+  // first H1 is one of its sections (`# Summary`, the early RFC layout) has none.
+  const untitled = template.title === undefined && outline.title !== undefined && template.sections.some((section) => section.pattern.test(outline.title!.key))
+  const candidates = outline.headings.filter((heading) => untitled || heading !== outline.title)
 
   // A heading that names a section exactly is never another section by another name
   // (but it may be its parent’s: `## Functional Requirements` for `## Requirements`).

@@ -3,14 +3,13 @@ import {lintRule} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
 import type {z} from 'zod'
 import {detectionOf, isPlan} from '../src/views/detect.js'
-import {boxLines, fixedBox, hasText, isPlainBoxMark, optionalNote, replacedEnd, stateNote, tail, type BoxLine} from '../src/views/box-lines.js'
+import {boxLines, isKeptBoxLine, fixedBox, hasText, isPlainBoxMark, optionalNote, replacedEnd, stateNote, tail, type BoxLine} from '../src/views/box-lines.js'
 import {checkedBoxes, endsWithBox, holdsTaskList, isCommentOnly, isFieldItem, listItemsOf, type ListItems, type ListItemView, type ParagraphView} from '../src/views/list-items.js'
 import {sourcePointsOf, type SourcePoints} from '../src/views/source-points.js'
 import {lazySchema} from '../src/support/lazy.js'
 import {ruleSettings} from '../src/pipeline/options.js'
 import {replacing, report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
-import {keptLineKey} from '../src/template/template.js'
 
 /**
  * Checklists are GFM task items (`- [ ] text`, `- [x] text`). Reports the
@@ -44,17 +43,15 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
   {origin: ruleOrigin('checklist-format'), url: docUrl('checklist-format')},
   function (tree, file, options) {
     const style = checkedStyleOf(options)
-    const detection = detectionOf(tree, file)
-    if (!isPlan(detection)) return
-    const view: View = {...listItemsOf(tree, file), ...sourcePointsOf(tree, file)}
+    if (!isPlan(detectionOf(tree, file))) return
+    const view: View = {...listItemsOf(tree, file), ...sourcePointsOf(tree, file), kept: detectionOf(tree, file).template?.placeholders.kept ?? new Set()}
     const findings: Finding[] = []
     const run: Run = {
       view,
       findings,
       ...checkLetters(view, style, findings),
       intended: new Map(),
-      legends: new Set(),
-      kept: detection.template?.placeholders.kept ?? new Set()
+      legends: new Set()
     }
 
     for (const paragraph of view.paragraphs) checkParagraph(run, paragraph)
@@ -84,7 +81,7 @@ Object.defineProperty(remarkPlanLintChecklistFormat, 'name', {value: ruleOrigin(
 export default remarkPlanLintChecklistFormat
 
 /** The document’s lists and paragraphs, its source and points in it. */
-type View = ListItems & SourcePoints
+type View = ListItems & SourcePoints & {/** Lines the template keeps (`placeholders.kept`): a box there is its own. */ kept: ReadonlySet<string>}
 
 /** What one run of the rule on one document knows and has found. */
 interface Run {
@@ -98,8 +95,6 @@ interface Run {
   intended: Map<ListItemView, BoxLine>
   /** List items that start with a box explained after it (`- [-] = in progress`): neither tasks nor plain. */
   legends: Set<ListItemView>
-  /** Lines the template writes and keeps as they are (`placeholders.kept`): a box there is the template’s own. */
-  kept: ReadonlySet<string>
 }
 
 interface Finding {
@@ -168,7 +163,7 @@ function checkParagraph(run: Run, paragraph: ParagraphView): void {
         reason: `Unexpected checkbox \`${line.written}\`, expected \`${(line.bullet + ' ' + fixed + optionalNote(line)).trim()}\` with a space after the bullet`,
         expected: replacement
       })
-    } else if (line.after !== 'text' && (boxLineCount >= 2 || (line.firstLine && isPlainBoxMark(line.mark))) && !isKeptLine(run, line)) {
+    } else if (line.after !== 'text' && (boxLineCount >= 2 || (line.firstLine && isPlainBoxMark(line.mark))) && !isKeptBoxLine(run.view.source, line, run.view.kept)) {
       const fixed = '- ' + fixedBox(line, checkedLetter)
       findings.push({
         start: line.start,
@@ -178,14 +173,6 @@ function checkParagraph(run: Run, paragraph: ParagraphView): void {
       })
     }
   }
-}
-
-/** A box line the template itself writes outside a list (a KEP’s `[ ] I/we understand …`): the template’s own form. */
-function isKeptLine(run: Run, line: BoxLine): boolean {
-  if (run.kept.size === 0) return false
-  const source = run.view.source
-  const end = source.indexOf('\n', line.start)
-  return run.kept.has(keptLineKey(source.slice(line.start, end === -1 ? source.length : end)))
 }
 
 /** A box at the start of a list item that GFM did not read as a task. */

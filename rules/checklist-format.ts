@@ -3,7 +3,7 @@ import {lintRule} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
 import type {z} from 'zod'
 import {detectionOf, isPlan} from '../src/views/detect.js'
-import {boxLines, fixedBox, hasText, isPlainBoxMark, optionalNote, replacedEnd, stateNote, tail, type BoxLine} from '../src/views/box-lines.js'
+import {boxLines, isKeptBoxLine, fixedBox, hasText, isPlainBoxMark, optionalNote, replacedEnd, stateNote, tail, type BoxLine} from '../src/views/box-lines.js'
 import {checkedBoxes, endsWithBox, holdsTaskList, isCommentOnly, isFieldItem, listItemsOf, type ListItems, type ListItemView, type ParagraphView} from '../src/views/list-items.js'
 import {sourcePointsOf, type SourcePoints} from '../src/views/source-points.js'
 import {lazySchema} from '../src/support/lazy.js'
@@ -44,7 +44,7 @@ const lintPlugin = lintRule<Root, ChecklistFormatOptions | undefined>(
   function (tree, file, options) {
     const style = checkedStyleOf(options)
     if (!isPlan(detectionOf(tree, file))) return
-    const view: View = {...listItemsOf(tree, file), ...sourcePointsOf(tree, file)}
+    const view: View = {...listItemsOf(tree, file), ...sourcePointsOf(tree, file), kept: detectionOf(tree, file).template?.placeholders.kept ?? new Set()}
     const findings: Finding[] = []
     const run: Run = {
       view,
@@ -82,7 +82,7 @@ Object.defineProperty(remarkPlanLintChecklistFormat, 'name', {value: ruleOrigin(
 export default remarkPlanLintChecklistFormat
 
 /** The document’s lists and paragraphs, its source and points in it. */
-type View = ListItems & SourcePoints
+type View = ListItems & SourcePoints & {/** Lines the template keeps (`placeholders.kept`): a box there is its own. */ kept: ReadonlySet<string>}
 
 /** What one run of the rule on one document knows and has found. */
 interface Run {
@@ -162,7 +162,7 @@ function checkParagraph(run: Run, paragraph: ParagraphView): void {
         reason: `Unexpected checkbox \`${line.written}\`, expected \`${(line.bullet + ' ' + fixed + optionalNote(line)).trim()}\` with a space after the bullet`,
         expected: replacement
       })
-    } else if (line.after !== 'text' && (boxLineCount >= 2 || (line.firstLine && isPlainBoxMark(line.mark)))) {
+    } else if (line.after !== 'text' && (boxLineCount >= 2 || (line.firstLine && isPlainBoxMark(line.mark))) && !isKeptBoxLine(run.view.source, line, run.view.kept)) {
       const fixed = '- ' + fixedBox(line, checkedLetter)
       findings.push({
         start: line.start,

@@ -1,11 +1,10 @@
 import type {Root} from 'mdast'
-import {distance} from 'fastest-levenshtein'
 import {lintRule} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
 import {detectionOf, isLooseMatch, titleShape, type Detection} from '../src/views/detect.js'
-import {headingKey, leadingNumbering} from '../src/template/heading-text.js'
+import {leadingNumbering} from '../src/template/heading-text.js'
 import {outlineOf, type Outline, type OutlineHeading} from '../src/views/outline.js'
-import {effectiveParent, isInCombinedParent, matchSections, type SectionMatch} from '../src/views/section-match.js'
+import {effectiveParent, findNearMiss, isInCombinedParent, matchSections, type SectionMatch} from '../src/views/section-match.js'
 import {report} from '../src/pipeline/report.js'
 import {declareNoTemplate, insertSections, replaceHeading} from '../src/pipeline/section-fixes.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
@@ -64,30 +63,41 @@ function checkHeadings(template: Template, outline: Outline, match: SectionMatch
   if (template.placement === 'any') return
   // Headings not checked for order: another name says less about the place, and a level finding says it already.
   const unordered = new Set(match.loose.keys())
-  for (const [section, headings] of placed) {
+  const checked = [...placed].filter(([section, headings]) => !section.guidance && !(section.parent && placed.get(section.parent)!.includes(headings[0]!)))
+  const wrongLevel = new Set(checked.filter(([section, [heading]]) => heading!.depth !== section.depth && !isInCombinedParent(match, heading!, section)).map(([, [heading]]) => heading!))
+  // Sections under the same wrong parent, reported once: `### Goals`, `### Non-Goals` in `## Design`.
+  const misplaced = new Map<OutlineHeading | undefined, {headings: OutlineHeading[]; sections: TemplateSection[]}>()
+  for (const [section, headings] of checked) {
     const heading = headings[0]!
-    if (section.guidance) continue
-    // The parent’s heading by this section’s name (`## Functional Requirements` for `## Requirements`) stands for both.
-    if (section.parent && placed.get(section.parent)!.includes(heading)) continue
     // Another word for the template’s: its own name when the plan declares the template, else fine as it is.
     if (loose.get(heading) === 'synonym') {
       if (declared) reportSynonym(file, template, section, heading)
       continue
     }
-    if (heading.depth !== section.depth && !isInCombinedParent(match, heading, section)) {
-      reportLevel(file, template, section, heading, source)
-      // Its level is the one cause: no order finding for it too.
-      unordered.add(heading)
-    }
     const actualParent = effectiveParent(outline, heading, section.depth)
-    if (section.parent && (actualParent === undefined || !placed.get(section.parent)!.includes(actualParent))) {
-      const where = actualParent ? ` in \`${'#'.repeat(actualParent.depth)} ${actualParent.text.trim()}\`` : ''
-      report(
-        file,
-        `Unexpected section ${sectionName(section)}${where}, expected it in ${sectionName(section.parent)} (template \`${template.id}\`)`,
-        heading.node.position
-      )
+    const wrongParent = section.parent !== undefined && (actualParent === undefined || !placed.get(section.parent)!.includes(actualParent))
+    if (wrongLevel.has(heading)) {
+      // One cause, one finding: its level, and where it goes when a new level alone would not place it.
+      reportLevel(file, template, section, heading, source, wrongParent ? section.parent : undefined)
+      unordered.add(heading)
+      continue
     }
+    // Under a sibling written a level too high (`## User Stories` over `### Risks`): that heading’s level finding says it.
+    if (!wrongParent || (actualParent && wrongLevel.has(actualParent))) continue
+    const group = misplaced.get(actualParent) ?? {headings: [], sections: []}
+    group.headings.push(heading)
+    group.sections.push(section)
+    misplaced.set(actualParent, group)
+  }
+  for (const [actualParent, {headings, sections}] of misplaced) {
+    const where = actualParent ? ` in \`${'#'.repeat(actualParent.depth)} ${actualParent.text.trim()}\`` : ''
+    const several = sections.length > 1
+    const parents = [...new Set(sections.map((section) => sectionName(section.parent!)))].join(', ')
+    report(
+      file,
+      `Unexpected ${several ? 'sections' : 'section'} ${sections.map((section) => sectionName(section)).join(', ')}${where}, expected ${several ? 'them' : 'it'} in ${parents} (template \`${template.id}\`)`,
+      headings[0]!.node.position
+    )
   }
 
   checkOrder(file, template, outline, placed, undefined, unordered)
@@ -133,31 +143,6 @@ function missingRuns(
   return [...runs.values()]
 }
 
-/** An unmatched heading that is probably this section with a typo. */
-function findNearMiss(
-  section: TemplateSection,
-  candidates: OutlineHeading[],
-  taken: Set<OutlineHeading>
-): OutlineHeading | undefined {
-  const key = headingKey(section.text)
-  let found: OutlineHeading | undefined
-  let foundDistance = Number.POSITIVE_INFINITY
-  for (const heading of candidates) {
-    if (taken.has(heading) || Math.abs(heading.depth - section.depth) > 1) continue
-    const other = heading.key
-    const longest = Math.max(key.length, other.length)
-    // Cheap length check first: the distance is at least the length difference.
-    const limit = Math.floor(longest * 0.2)
-    if (limit < 1 || Math.abs(key.length - other.length) > limit) continue
-    const value = distance(key, other)
-    if (value >= 1 && value <= limit && value < foundDistance) {
-      found = heading
-      foundDistance = value
-    }
-  }
-  return found
-}
-
 /** One finding for a plan that follows its template in part: the evidence, and the missing sections in template order. */
 function reportLooseMatch(file: VFile, detection: Detection, outline: Outline, missing: TemplateSection[], declare: PlanFix | undefined): void {
   const template = detection.template!
@@ -189,15 +174,17 @@ function reportNearMiss(file: VFile, template: Template, section: TemplateSectio
   )
 }
 
-function reportLevel(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading, source: string): void {
+function reportLevel(file: VFile, template: Template, section: TemplateSection, heading: OutlineHeading, source: string, parent: TemplateSection | undefined): void {
   const text = headingSource(source, heading)
   const replacement = '#'.repeat(section.depth) + ' ' + text
+  // A new level alone would leave it in the wrong section: say where it goes, offer no fix.
+  const where = parent ? ` in ${sectionName(parent)}` : ''
   report(
     file,
-    `Unexpected level ${heading.depth} heading \`${'#'.repeat(heading.depth)} ${text}\`, expected level ${section.depth} \`${replacement}\` as in template \`${template.id}\``,
+    `Unexpected level ${heading.depth} heading \`${'#'.repeat(heading.depth)} ${text}\`, expected level ${section.depth} \`${replacement}\`${where} as in template \`${template.id}\``,
     heading.node.position,
-    replacement,
-    {fix: replaceHeading(heading, replacement)}
+    parent ? undefined : replacement,
+    parent ? undefined : {fix: replaceHeading(heading, replacement)}
   )
 }
 

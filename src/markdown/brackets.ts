@@ -109,8 +109,13 @@ function isPlaceholderGroup(text: string, group: Group, source: string, offset: 
     if ('/.'.includes(after || '#') || (routeParameter.test(inner) && /^(?:\s|\||$)/.test(after))) return false
   }
   if (checkbox.test(inner) && atLineStart(text, group.start)) return false
+  // A link whose target did not parse: to an anchor (`[#rollout]`), or with a space before its `(url)`.
+  if (anchor.test(inner) || linkTargetAfter.test(source.slice(offset + group.end, offset + group.end + 12))) return false
   return true
 }
+
+const anchor = /^#[\p{L}\p{N}_-]+$/u
+const linkTargetAfter = /^[ \t]+\((?:https?:\/\/|#|\.{0,2}\/)/
 
 /** Whether only list markers, quote marks, spaces or syntax come before `index` on its line. */
 function atLineStart(text: string, index: number): boolean {
@@ -180,7 +185,13 @@ const idFormat = /^[A-Z]{1,5}[-_]?#{1,4}$/
  */
 const dottedIdentifier = /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$/
 
-const listItem = /^\s*(?:'[^'\n]*'|"[^"\n]*"|`[^`\n]*`|-?\d+(?:\.\d+)?|[\p{L}_$][\p{L}\p{N}_$-]*(?:\.[\p{L}_$][\p{L}\p{N}_$-]*)*)\s*$/u
+/** A term of math notation: `N`, `s_1`, `e_1^n`, `2k`. */
+const mathTerm = '[\\p{L}\\p{N}]{1,3}(?:[_^][\\p{L}\\p{N}{}]+)*'
+/** An item of a list literal, or of math notation: an interval `[1, N - 1]`, a vector `[s_1, s_2, ..., s_M]`. */
+const listItem = new RegExp(
+  `^\\s*(?:'[^'\\n]*'|"[^"\\n]*"|\`[^\`\\n]*\`|-?\\d+(?:\\.\\d+)?|[\\p{L}_$][\\p{L}\\p{N}_$-]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$-]*)*|\\.\\.\\.|…|-?${mathTerm}(?:\\s*[-+*/]\\s*${mathTerm})*)\\s*$`,
+  'u'
+)
 const quotedItem = /^\s*(?:'[^'\n]*'|"[^"\n]*")\s*$/
 
 /** `['project', projectId]`, `["a"]`, `[a, b]`: quoted items, numbers and identifiers, comma separated. */

@@ -22,7 +22,9 @@ export const builtinTemplateIds = [
   'openspec-design',
   'openspec-tasks',
   'bmad-story',
-  'bmad-prd'
+  'bmad-prd',
+  'kep',
+  'rfc'
 ] as const
 
 /**

@@ -19,6 +19,12 @@ export const defaultStage: Stage = 'review'
 export interface StatusFacts {
   /** Label of the status line (`**Status**: Draft`); front matter `status:` always counts too. */
   field: string
+  /**
+   * A file beside the plan that holds its status (`kep.yaml`): a YAML file,
+   * or a Markdown file’s front matter, whose key `field` is the status. The
+   * plan’s own front matter `status:` still comes first.
+   */
+  file: string | undefined
   /** Status values by stage, as written. */
   stages: Record<Stage, string[]>
   /**
@@ -77,6 +83,7 @@ export function planStateSchemaShape(z: ZodApi) {
       .object({
         field: z.string().optional(),
         heading: z.string().trim().min(1).optional(),
+        file: z.string().trim().min(1).optional(),
         stages: z.object({draft: values, review: values, approved: values, done: values}).strict().optional()
       })
       .strict()
@@ -99,7 +106,7 @@ export function planStateSchemaShape(z: ZodApi) {
 
 /** Plan-state facts as template data (what `templates/compiled.json` holds). */
 export interface PlanStateData {
-  status: {field: string; stages: Record<Stage, string[]>; section: string | undefined; heading?: string | undefined}
+  status: {field: string; file?: string | undefined; stages: Record<Stage, string[]>; section: string | undefined; heading?: string | undefined}
   completion: string[]
   content: string[]
   /** Front matter `empty`: sections a finished plan may leave empty. */
@@ -108,7 +115,7 @@ export interface PlanStateData {
 }
 
 interface PlanStateMeta {
-  status?: {field?: string | undefined; heading?: string | undefined; stages?: Partial<Record<Stage, string[] | undefined>> | undefined} | undefined
+  status?: {field?: string | undefined; file?: string | undefined; heading?: string | undefined; stages?: Partial<Record<Stage, string[] | undefined>> | undefined} | undefined
   completion?: string[] | undefined
   content?: string[] | undefined
   empty?: string[] | undefined
@@ -123,6 +130,7 @@ export function readPlanState(meta: PlanStateMeta, tree: Root, source: string): 
   const completion = meta.completion ?? defaultCompletion
   const status: PlanStateData['status'] = {field, stages, section: statusSection(tree, source, field)}
   if (meta.status?.heading !== undefined) status.heading = headingKey(meta.status.heading)
+  if (meta.status?.file) status.file = meta.status.file
   return {
     status,
     completion,

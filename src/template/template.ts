@@ -146,6 +146,12 @@ export interface Template {
    * level, parent and order; `any` checks only that it is there.
    */
   placement: Placement
+  /**
+   * Front matter `emptySections`: `all` (the default) checks every heading
+   * for an empty body; `required` only those that stand for a required
+   * section (a format whose deeper headings are questions a plan may leave).
+   */
+  emptySections: EmptySectionScope
   /** Where the plan’s status line is and which values it has, by stage. */
   status: StatusFacts
   /** Self-check phrases the linter can verify, and the rules that do. */
@@ -167,6 +173,10 @@ export interface Template {
 }
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/
+
+/** Which sections `no-empty-sections` checks (front matter `emptySections`): every heading, or only the template’s required sections. */
+export const emptySectionScopes = ['all', 'required'] as const
+export type EmptySectionScope = (typeof emptySectionScopes)[number]
 
 /** How strictly a plan must place the template’s sections (front matter `placement`). */
 export const placements = ['strict', 'any'] as const
@@ -221,6 +231,7 @@ export const templateFrontMatterSchema = lazySchema((z) =>
       .strict()
       .optional(),
     placement: z.enum(placements).optional(),
+    emptySections: z.enum(emptySectionScopes).optional(),
     risks: z
       .object({
         format: z.enum(['table', 'list']).optional(),
@@ -304,6 +315,8 @@ export interface TemplateData {
   references?: ReferencesData
   /** Front matter `placement`. */
   placement?: Placement
+  /** Front matter `emptySections`. */
+  emptySections?: EmptySectionScope
   risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
   planState: PlanStateData
   /** Precomputed placeholder facts; read from the tree on first use when absent. */
@@ -366,6 +379,7 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   if (meta.references) data.references = meta.references
   if (meta.requirements) data.requirements = meta.requirements
   if (meta.placement) data.placement = meta.placement
+  if (meta.emptySections) data.emptySections = meta.emptySections
   return {data, tree}
 }
 
@@ -515,8 +529,9 @@ export function buildTemplate(
     criteria: buildCriteriaFormat(data.criteria),
     references: buildReferenceFormat(data.references),
     placement: data.placement ?? 'strict',
+    emptySections: data.emptySections ?? 'all',
     paths: data.paths ?? [],
-    status: data.planState.status,
+    status: {...data.planState.status, file: data.planState.status.file},
     claims: data.planState.claims,
     completionKeys,
     contentKeys,

@@ -1,3 +1,4 @@
+import {keptLineKey} from '../template/template.js'
 import {checkSymbols, type ParagraphView} from './list-items.js'
 
 /**
@@ -211,4 +212,11 @@ export function stateNote(line: BoxLine): string {
     return ' and the state in words (a GFM box is only open or done)'
   }
   return ''
+}
+
+/** A box line the template itself writes outside a list (a KEP’s `[ ] I/we understand …`, front matter `placeholders.kept`): the template’s own form. */
+export function isKeptBoxLine(source: string, line: BoxLine, kept: ReadonlySet<string>): boolean {
+  if (kept.size === 0) return false
+  const end = source.indexOf('\n', line.start)
+  return kept.has(keptLineKey(source.slice(line.start, end === -1 ? source.length : end)))
 }

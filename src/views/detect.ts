@@ -418,6 +418,9 @@ export function templateFileByPath(file: VFile, context: PlanContext): string | 
   const relative = relativePath(file)
   if (templateFileName.test(path.posix.basename(relative))) return 'its name is a template’s'
   if (relative.split('/').slice(0, -1).some((segment) => segment.toLowerCase() === 'templates')) return 'it is in a `templates` folder'
+  // A format that keeps each document in a numbered folder keeps its template in one too, numbered with a placeholder (`keps/NNNN-kep-template/README.md`).
+  const folder = path.posix.basename(path.posix.dirname(relative))
+  if (/^(?:N+|X+|0+)-(?:[a-z0-9]+-)*template$/i.test(folder)) return 'it is in a template’s folder'
   return undefined
 }
 

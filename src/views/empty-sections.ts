@@ -40,6 +40,8 @@ export const emptySectionsOf = perTree((tree: Root, file: VFile): EmptySection[]
     if (next && next.depth > heading.depth) return
     // A group heading over numbered headings written at its own level (`### Storage tests` then `### T005 …`).
     if (next && next.depth === heading.depth && heads(heading.text, next.text)) return
+    // The template asks only its required sections to have content (`emptySections: required`).
+    if (template.emptySections === 'required' && !template.sections.some((section) => isRequired(section) && section.pattern.test(heading.key))) return
     // Its content belongs in required subsections, which `required-headings` reports missing.
     if (template.sections.some((section) => section.children.some(isRequired) && section.pattern.test(heading.key))) return
     // The status written in the heading (`## Status: Done`, front matter `status.heading`).

@@ -123,6 +123,11 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
   const questionMarkers = [...settings.markers, ...template.placeholders.markers]
   const vocabulary = template.choiceVocabulary
   const texts = template.placeholderTexts
+  // A reference to a section of the document by its heading: `see [Rollout plan] below`.
+  const headings = new Set<string>()
+  visit(tree, 'heading', (node) => {
+    headings.add(sectionKey(toString(node)))
+  })
 
   for (const block of prose.blocks) {
     const {text, offset, rootIndex} = block
@@ -139,7 +144,7 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
       const inner = text.slice(group.start + 1, group.end - 1)
       const trimmed = inner.trim()
       // Task labels, code and notation, unless the template writes the same text as a placeholder.
-      if ((labels > group.start || isNotation?.(group)) && !texts.has(placeholderTextKey(inner.replaceAll(syntaxMark, '')))) continue
+      if ((labels > group.start || isNotation?.(group) || headings.has(sectionKey(inner))) && !texts.has(placeholderTextKey(inner.replaceAll(syntaxMark, '')))) continue
       const choice = unresolvedChoicesIn(inner, vocabulary)[0]
       if (choice && inner.slice(0, choice.start).trim() === '' && inner.slice(choice.end).trim() === '') {
         add('choice', group.start, group.end, choice.alternatives)
@@ -283,6 +288,10 @@ function keptRanges(tree: Root, source: string, template: Template): Array<[numb
     .sort((a, b) => a[0] - b[0])
 }
 
+function sectionKey(text: string): string {
+  return text.replaceAll(syntaxMark, '').replace(/\s+/g, ' ').trim().toLowerCase()
+}
+
 function inRanges(ranges: Array<[number, number]>, offset: number): boolean {
   return ranges.some(([start, end]) => start <= offset && offset < end)
 }
@@ -296,7 +305,14 @@ function inRanges(ranges: Array<[number, number]>, offset: number): boolean {
 function markerStandsAlone(text: string, start: number, end: number): boolean {
   // Part of a name: `TODO.md`, `TODO-list`, `TBD/owner`.
   if (/^[./_-][\p{L}\p{N}]/u.test(text.slice(end, end + 2))) return false
-  return standsAsValue(text, start, end, markerOpeners)
+  if (!standsAsValue(text, start, end, markerOpeners)) return false
+  // In parentheses, the parentheses must stand where a value goes (`Owner: (TBD)`), not after a word of a sentence (`a separate notation (TBD) that…`).
+  let before = start - 1
+  while (before >= 0 && isIgnorable(text.charAt(before))) before--
+  if (text.charAt(before) !== '(') return true
+  let close = end
+  while (close < text.length && isIgnorable(text.charAt(close))) close++
+  return text.charAt(close) !== ')' || standsAsValue(text, before, close + 1, choiceOpeners)
 }
 
 /** What may come before a value: a line start, a label’s colon, a cell’s pipe, an arrow, brackets. */

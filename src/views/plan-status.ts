@@ -7,6 +7,7 @@ import {headingKey} from '../template/heading-text.js'
 import {defaultStage, stageNames, statusKey, statusLineValue, type Stage} from '../template/plan-state.js'
 import type {Template} from '../template/template.js'
 import {detectionOf} from './detect.js'
+import {siblingDataOf} from './feature-sibling.js'
 import {perTree} from './per-tree.js'
 import {sourcePointsOf, type SourcePoints} from './source-points.js'
 
@@ -31,7 +32,7 @@ const noStatus: PlanStatus = {value: undefined, position: undefined, stage: defa
 export const planStatusOf = perTree((tree: Root, file: VFile): PlanStatus => {
   const {template} = detectionOf(tree, file)
   if (!template) return noStatus
-  const found = findStatus(tree, sourcePointsOf(tree, file), template)
+  const found = findStatus(tree, sourcePointsOf(tree, file), template) ?? siblingStatus(tree, file, template)
   if (!found) return noStatus
   const stage = stageOf(template, found.value)
   // An unresolved template choice (`Draft | Review | Approved`, `[Draft/…]`) is no status yet.
@@ -118,6 +119,21 @@ function statusSectionValue(
   if (value === '') return undefined
   const from = start + line.start + (line.text.length - line.text.trimStart().length)
   return {value, position: {start: pointAt(from), end: pointAt(start + line.start + line.text.trimEnd().length)}}
+}
+
+/**
+ * The status kept in a file beside the plan (template front matter
+ * `status.file`, such as a KEP’s `kep.yaml`): its key `field`, compared
+ * without case. It has no place in the plan, so a finding about it has none.
+ */
+function siblingStatus(tree: Root, file: VFile, template: Template): {value: string; position: Position | undefined} | undefined {
+  const {file: name, field} = template.status
+  if (name === undefined) return undefined
+  const data = siblingDataOf(tree, file, name)
+  if (!data) return undefined
+  const key = Object.keys(data).find((candidate) => candidate.toLowerCase() === field.toLowerCase())
+  const value = key === undefined ? undefined : data[key]
+  return typeof value === 'string' && value.trim() !== '' ? {value: value.trim(), position: undefined} : undefined
 }
 
 /** Root paragraphs, and above the first section also the opening paragraphs of list items (`- **Status:** Approved`). */

@@ -1,3 +1,4 @@
+import {distance} from 'fastest-levenshtein'
 import {headingKey, looseMatch, type LooseMatch} from '../template/heading-text.js'
 import type {Template, TemplateSection} from '../template/template.js'
 import type {Outline, OutlineHeading} from './outline.js'
@@ -25,7 +26,10 @@ export function matchSections(template: Template, outline: Outline): SectionMatc
   const placed = new Map<TemplateSection, OutlineHeading[]>()
   const taken = new Set<OutlineHeading>()
   const loose = new Map<OutlineHeading, LooseMatch>()
-  const candidates = outline.headings.filter((heading) => heading !== outline.title)
+  // A template without a title has no title to set aside: a document whose
+  // first H1 is one of its sections (`# Summary`, the early RFC layout) has none.
+  const untitled = template.title === undefined && outline.title !== undefined && template.sections.some((section) => section.pattern.test(outline.title!.key))
+  const candidates = outline.headings.filter((heading) => untitled || heading !== outline.title)
 
   // A heading that names a section exactly is never another section by another name
   // (but it may be its parent’s: `## Functional Requirements` for `## Requirements`).
@@ -171,4 +175,29 @@ function best(matches: OutlineHeading[], inScope: OutlineHeading[], section: Tem
   const atLevel = pool.filter((heading) => heading.depth === section.depth)
   const own = headingKey(section.text)
   return atLevel.find((heading) => heading.key === own) ?? atLevel[0] ?? pool[0]!
+}
+
+/** An unmatched heading that is probably this section with a typo. */
+export function findNearMiss(
+  section: TemplateSection,
+  candidates: OutlineHeading[],
+  taken: Set<OutlineHeading>
+): OutlineHeading | undefined {
+  const key = headingKey(section.text)
+  let found: OutlineHeading | undefined
+  let foundDistance = Number.POSITIVE_INFINITY
+  for (const heading of candidates) {
+    if (taken.has(heading) || Math.abs(heading.depth - section.depth) > 1) continue
+    const other = heading.key
+    const longest = Math.max(key.length, other.length)
+    // Cheap length check first: the distance is at least the length difference.
+    const limit = Math.floor(longest * 0.2)
+    if (limit < 1 || Math.abs(key.length - other.length) > limit) continue
+    const value = distance(key, other)
+    if (value >= 1 && value <= limit && value < foundDistance) {
+      found = heading
+      foundDistance = value
+    }
+  }
+  return found
 }

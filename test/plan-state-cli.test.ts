@@ -40,14 +40,12 @@ describe('plan-lint: stages, completed checklists and checked claims (packed tar
     expect(result.status).toBe(1)
   })
 
-  it('marked Complete, each open Definition of Done box is a `completed-checklists` finding (JSON)', () => {
+  it('marked Complete with nothing checked, the open Definition of Done list is one `completed-checklists` finding (JSON)', () => {
     const result = run(['--format', 'json', 'done/'])
     const [report] = JSON.parse(result.stdout) as Array<{messages: Array<{ruleId: string; line: number; column: number; severity: string; message: string}>}>
     const found = report!.messages.filter((message) => message.ruleId === 'completed-checklists')
-    expect(found.map((message) => [message.line, message.column, message.severity])).toEqual(
-      [198, 199, 200, 201, 202, 203].map((line) => [line, 3, 'error'])
-    )
-    expect(found[0]!.message).toContain('in `### Definition of Done` of a plan with status `Complete`')
+    expect(found.map((message) => [message.line, message.column, message.severity])).toEqual([[198, 3, 'error']])
+    expect(found[0]!.message).toContain('6 unchecked items (none checked) in `### Definition of Done` of a plan with status `Complete`')
     expect(result.status).toBe(1)
   })
 

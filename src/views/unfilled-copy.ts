@@ -20,9 +20,13 @@ export interface UnfilledCopy {
   units: number
 }
 
-/** Units a copy must have: a title and a line or two are a stub, not a copy (of a small template, all of its own will do, but three at least). */
+/**
+ * Units a copy must have: a title and a line or two are a stub, not a copy.
+ * A copy of a smaller template (OpenSpec's four-line task list) needs as many
+ * units as the template has, and four at least.
+ */
 const minimumUnits = 5
-const smallTemplateMinimumUnits = 3
+const smallTemplateMinimumUnits = 4
 
 /** The file as an unfilled copy of its template, or `undefined`; computed once per tree. */
 export const unfilledCopyOf = perTree((tree: Root, file: VFile): UnfilledCopy | undefined => {
@@ -38,7 +42,8 @@ export const unfilledCopyOf = perTree((tree: Root, file: VFile): UnfilledCopy | 
     if (!known.has(unit.key) && !isOnlyPlaceholders(source.slice(unit.start, unit.end))) return undefined
     units++
   }
-  return units >= Math.max(smallTemplateMinimumUnits, Math.min(minimumUnits, known.units)) ? {units} : undefined
+  const needed = known.units < minimumUnits ? Math.max(smallTemplateMinimumUnits, known.units) : minimumUnits
+  return units >= needed ? {units} : undefined
 })
 
 /** A header line of fields the template’s header has (`**Created**: 2025-01-31`), filled in. */

@@ -78,6 +78,8 @@ function generatePlan(next: () => number, sources: Sources): string {
   const defects = Math.floor(next() * 4)
   for (let count = 0; count < defects; count++) {
     const kind = Math.floor(next() * 6)
+    // A small source (an OpenSpec task list) may have lost every section already.
+    if (kept.length === 0) break
     const section = pick(next, kept)
     switch (kind) {
       case 0: // a section dropped

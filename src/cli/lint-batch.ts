@@ -42,13 +42,15 @@ export function createBatchLinter(options: Options, cwd: string, fix?: FixMode):
     try {
       const results = new Map<string, FileResult>()
       const viaEngine: string[] = []
+      // Every file of the batch is read at once: the reads overlap the parse of the files before them, as in the engine.
+      const texts = new Map(paths.map((item) => [item, settled(readText(path.resolve(cwd, item)))]))
       for (const item of paths) {
         const processor = await processorFor(item)
         if (!processor) {
           viaEngine.push(item)
           continue
         }
-        const file = await lintFile(processor, item, cwd)
+        const file = await lintFile(processor, item, cwd, texts.get(item)!)
         results.set(item, fix ? await fixed(file, options, cwd, fix) : toFileResult(file))
       }
       if (viaEngine.length > 0) {
@@ -78,10 +80,12 @@ function processorOf(config: Pick<LoadedConfig, 'plugins' | 'settings'>): Proces
 }
 
 /** One file through read, parse and transform, with unified-engine's messages for a failure. */
-async function lintFile(processor: Processor, item: string, cwd: string): Promise<VFile> {
+async function lintFile(processor: Processor, item: string, cwd: string, text: Promise<Settled<string>>): Promise<VFile> {
   const file = new VFile({path: item, cwd})
   try {
-    file.value = await readText(path.resolve(cwd, item))
+    const read = await text
+    if (!read.ok) throw read.error
+    file.value = read.value
     const tree = processor.parse(file)
     await processor.run(tree, file)
   } catch (error) {
@@ -100,6 +104,16 @@ function readText(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     readFile(file, 'utf8', (error, value) => (error ? reject(error) : resolve(value)))
   })
+}
+
+type Settled<T> = {ok: true; value: T} | {ok: false; error: unknown}
+
+/** A promise that never rejects: a read started ahead must not fail the run before its file's turn. */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ok: true, value}),
+    (error: unknown) => ({ok: false, error})
+  )
 }
 
 async function fixed(file: VFile, options: Options, cwd: string, fix: FixMode): Promise<FileResult> {

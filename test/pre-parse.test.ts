@@ -6,7 +6,7 @@ import {parseMarkdown} from '../src/markdown/parser.js'
 import {contextOf} from '../src/views/context.js'
 import {detectionOf} from '../src/views/detect.js'
 import {outlineOf} from '../src/views/outline.js'
-import {frontMatterEndOf, linesOf, mayBePlan, scanHeadings} from '../src/views/plan-scan.js'
+import {definitionsOf, frontMatterEndOf, linesOf, mayBePlan, scanHeadings} from '../src/views/plan-scan.js'
 import {ruleFixtures} from './fixtures.js'
 import {corpusDirectory, lintTree, root} from './helpers.js'
 import {openPackedProject} from './packed.js'
@@ -50,7 +50,7 @@ describe('the pre-parse scan, in process', () => {
     for (const file of files) {
       const value = readFileSync(file, 'utf8')
       const lines = linesOf(value)
-      const scanned = scanHeadings(lines, frontMatterEndOf(lines), value.includes(']:'))
+      const scanned = scanHeadings(lines, frontMatterEndOf(lines), definitionsOf(lines))
       for (const heading of outlineOf(parseMarkdown(value)).headings) {
         const seen = scanned.some((item) => item.depth === heading.depth && (item.key === undefined || item.key === heading.key))
         if (!seen) missed.push(`${path.relative(root, file)}: ${'#'.repeat(heading.depth)} ${heading.key}`)
@@ -96,8 +96,27 @@ describe('the pre-parse scan, in process', () => {
     // A title inside fenced code is not one; after a fence that may not be one (indented), code is read too.
     expect(may('# Notes\n\n```md\n# Implementation Plan: Checkout\n```\n')).toBe(false)
     expect(may('# Notes\n\n  ```md\n# Implementation Plan: Checkout\n  ```\n')).toBe(true)
-    // A link reference definition may change a heading's text: it could be anything.
-    expect(may('# [Implementation Plan][x]\n\n[x]: https://example.com\n')).toBe(true)
+    // A link reference definition changes a heading's text: it is read with the definitions its brackets name.
+    expect(may('# [Implementation Plan][x]: Checkout\n\n[x]: https://example.com\n')).toBe(true)
+    expect(may('# [Implementation Plan][x]: Checkout\n\n> - [x]:\n>   https://example.com\n')).toBe(true)
+    // And without them, where a definition may be none (here in code): `[Implementation Plan]` is a placeholder of the title.
+    expect(may('# Implementation Plan: [Checkout]\n\n```\n[checkout]: https://example.com\n```\n')).toBe(true)
+    // A README's title with badges: its text with and without them is no plan's title.
+    const readme = '# tool [![npm][npm-badge]][npm]\n\n## Install\n\nSee [npm][]:\n\n[npm-badge]: https://img.example/npm.svg\n[npm]: https://npmjs.com/tool\n'
+    expect(may(readme)).toBe(false)
+    // A label that may start on the line above: could be anything.
+    expect(may('# [Implementation Plan][a\nb]: Checkout\n\n[a\nb]: https://example.com\n')).toBe(true)
+  })
+
+  it('reads link reference definitions the way micromark could take them', () => {
+    expect(definitionsOf(linesOf('[a]: /x\n> * [B  c]: /y "t"\nSee [npm][]:\n1. [d]:\n   /z\n'))).toEqual([
+      {label: 'A', text: '[a]: /x'},
+      {label: 'B C', text: '[B  c]: /y "t"'},
+      {label: 'D', text: '[d]:\n/z'}
+    ])
+    // A label over two lines, a destination not on the next line: not worked out.
+    expect(definitionsOf(linesOf('[a\nb]: /x\n'))).toBeUndefined()
+    expect(definitionsOf(linesOf('[a]:\n\n/x\n'))).toBeUndefined()
   })
 })
 

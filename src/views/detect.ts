@@ -371,8 +371,13 @@ export function absolutePath(file: VFile): string {
 
 /** Whether a path matches a template’s `paths` glob at any depth (`**\/` before it). */
 export function pathMatches(where: string, glob: string): boolean {
-  return loadPicomatch().isMatch(where, '**/' + glob.replace(/^\/+/, ''), {dot: true})
+  let matches = pathMatchers.get(glob)
+  if (!matches) pathMatchers.set(glob, (matches = loadPicomatch()('**/' + glob.replace(/^\/+/, ''), {dot: true})))
+  return matches(where)
 }
+
+/** Compiled `paths` globs: each file of a run is tested against every template's (a pure memo, keyed by the glob). */
+const pathMatchers = new Map<string, (where: string) => boolean>()
 
 function relativePath(file: VFile): string {
   return path.relative(file.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')

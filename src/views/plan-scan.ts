@@ -71,7 +71,7 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
       return count >= sectionsMinimumFound && count / required.length >= sectionsMinimumCoverage
     })
   }
-  return scanHeadings(lines, frontMatterEnd, document.includes(']:'), settles)
+  return scanHeadings(lines, frontMatterEnd, definitionsOf(lines), settles)
 }
 
 /** A line that may be a section heading: its depth, and its comparison key (`undefined`: it could be anything). */
@@ -111,17 +111,18 @@ const headingLength = 2000
  * the line start, not where an HTML block may be open. After any fence
  * that is not certain (indented, or in possible HTML), code is read for
  * headings too: more candidates, never fewer. Keys of headings written with
- * inline markup come from parsing their text alone, the preset's way,
- * unless the document defines link references (`[a]: …`), which may
- * change such text: then they could be anything.
+ * inline markup come from parsing their text alone, the preset's way.
+ * Where the document may define link references (`[a]: …`), which may turn
+ * a heading's brackets into a link, a heading with brackets is parsed both
+ * alone and with those definitions (`definitionsOf`), and may be either.
  */
-export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: boolean): ScannedHeading[]
+export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: Definitions): ScannedHeading[]
 /** With `settles`: whether it holds for any heading, asked as they are found (so a plan's title usually ends the scan). */
-export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: boolean, settles: (heading: ScannedHeading) => boolean): boolean
+export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: Definitions, settles: (heading: ScannedHeading) => boolean): boolean
 export function scanHeadings(
   lines: string[],
   frontMatterEnd: number,
-  definitions: boolean,
+  definitions: Definitions,
   settles?: (heading: ScannedHeading) => boolean
 ): ScannedHeading[] | boolean {
   const headings: ScannedHeading[] = []
@@ -139,7 +140,7 @@ export function scanHeadings(
   let run: string[] = []
 
   const add = (depth: number, source: string, text: string): void => {
-    if (text.length > headingLength || (definitions && text.includes('['))) push({depth, key: undefined})
+    if (text.length > headingLength || (definitions === undefined && text.includes('['))) push({depth, key: undefined})
     else if (!markup.test(text)) push({depth, key: headingKey(text)})
     // Its text as written settles it often enough (`# Implementation Plan: [FEATURE]`): a plan is then parsed without
     // parsing the heading first. Only ruling a file out needs the exact text.
@@ -207,18 +208,99 @@ export function scanHeadings(
     run.push(line)
   }
   if (settled) return true
-  if (toParse.length > 0) for (const heading of parseHeadings(toParse)) push(heading)
+  if (toParse.length > 0) for (const heading of parseHeadings(toParse, definitions ?? [])) push(heading)
   return settles ? settled : headings
 }
 
-/** Headings of Markdown sources parsed together, or one by one when the batch does not give one heading each. */
-function parseHeadings(sources: string[]): ScannedHeading[] {
-  const read = (source: string): ScannedHeading[] =>
-    parseMarkdown(source)
-      .children.filter((node): node is Heading => node.type === 'heading')
+/**
+ * The document's possible link reference definitions (`[a]: …`, in any
+ * container), each with its label (normalised as micromark does) and its
+ * text: `undefined` when a line may be part of a definition not worked out
+ * here (a label over several lines, a destination not on the next line).
+ */
+export type Definitions = Array<{label: string; text: string}> | undefined
+
+/** Where a definition's `[` may stand: after container markers only. */
+const containerPrefix = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*$/
+
+export function definitionsOf(lines: string[]): Definitions {
+  const found: Array<{label: string; text: string}> = []
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!
+    const colon = line.indexOf(']:')
+    if (colon === -1) continue
+    const open = line.lastIndexOf('[', colon)
+    // The label may have started on a line above.
+    if (open === -1) return undefined
+    const label = normaliseLabel(line.slice(open + 1, colon))
+    // Not a definition: one starts its line (`see [a]: b`, `[npm][]:`), and its label has a character.
+    if (!containerPrefix.test(line.slice(0, open)) || label === '') continue
+    const text = line.slice(open)
+    if (!blank.test(line.slice(colon + 2))) {
+      found.push({label, text})
+      continue
+    }
+    // The destination on the next line.
+    const next = lines[index + 1]
+    if (next === undefined || blank.test(next) || codeFence.test(next) || atx.test(next)) return undefined
+    found.push({label, text: text + '\n' + next.replace(/^(?:[ \t]*>)*[ \t]*/, '')})
+  }
+  return found
+}
+
+/** Labels a heading may use with at most this many definitions are worked out (each subset of them); with more it could be anything. */
+const definitionsPerHeading = 3
+
+/**
+ * Headings of Markdown sources. A source with brackets that some
+ * definitions' labels name is read with each subset of those definitions
+ * (any of them may not be one: in code, after a paragraph line) and may be
+ * any of the headings that gives.
+ */
+function parseHeadings(sources: string[], definitions: Array<{label: string; text: string}>): ScannedHeading[] {
+  const used = sources.map((source) => (definitions.length > 0 && source.includes('[') ? definitionsNamed(source, definitions) : []))
+  const plain = sources.filter((_, index) => used[index]!.length === 0)
+  const headings = readHeadings(plain).flat()
+  sources.forEach((source, index) => {
+    const named = used[index]!
+    if (named.length === 0) return
+    if (named.length > definitionsPerHeading) {
+      // The depths a source can give: its ATX marker, or a setext underline.
+      headings.push({depth: 1, key: undefined}, {depth: 2, key: undefined})
+      return
+    }
+    for (let subset = 0; subset < 2 ** named.length; subset++) {
+      const chosen = named.filter((_, at) => (subset >> at) & 1).map((definition) => definition.text)
+      headings.push(...readHeadings([[source, ...chosen].join('\n\n')], source.length)[0]!)
+    }
+  })
+  return headings
+}
+
+/** Definitions whose label a bracketed part of the source names. */
+function definitionsNamed(source: string, definitions: Array<{label: string; text: string}>): Array<{label: string; text: string}> {
+  const labels = new Set([...source.matchAll(/\[([^[\]]*)\]/g)].map((match) => normaliseLabel(match[1]!)))
+  return definitions.filter((definition) => labels.has(definition.label))
+}
+
+/** As micromark-util-normalize-identifier does it. */
+function normaliseLabel(value: string): string {
+  return value.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase()
+}
+
+/**
+ * The headings of each source, from the sources parsed together (then one
+ * by one, when together they do not give one heading each); with `within`,
+ * only headings that start before that offset.
+ */
+function readHeadings(sources: string[], within = Number.POSITIVE_INFINITY): ScannedHeading[][] {
+  const read = (text: string): ScannedHeading[] =>
+    parseMarkdown(text)
+      .children.filter((node): node is Heading => node.type === 'heading' && (node.position?.start.offset ?? 0) < within)
       .map((node) => ({depth: node.depth, key: headingKey(toString(node))}))
+  if (sources.length === 0) return []
   const together = read(sources.join('\n\n'))
-  return together.length === sources.length ? together : sources.flatMap(read)
+  return together.length === sources.length ? together.map((heading) => [heading]) : sources.map(read)
 }
 
 /** A line that never ends an HTML block but at a blank line. */

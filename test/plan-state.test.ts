@@ -112,10 +112,10 @@ describe('completeness findings, once each', () => {
     expect(text.filter((line) => empty.includes(line))).toEqual([])
   })
 
-  it('a section of only the template’s placeholders is `no-empty-sections`’, not `no-template-text`’s', async () => {
+  it('a section of only the template’s placeholders is `no-placeholders`’, not `no-template-text`’s nor `no-empty-sections`’ (one cause, one finding)', async () => {
     const value = tip.replace(/### High-Level Strategy\n\n[^\n]+\n/, '### High-Level Strategy\n\n[1-2 sentences describing the core technical approach]\n')
     const file = await lint(value)
-    expect(file.messages.map((message) => message.ruleId)).toEqual(['no-placeholders', 'no-empty-sections'])
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['no-placeholders'])
   })
 })
 

@@ -109,12 +109,30 @@ function isPlaceholderGroup(text: string, group: Group, source: string, offset: 
     if ('/.'.includes(after || '#') || (routeParameter.test(inner) && /^(?:\s|\||$)/.test(after))) return false
   }
   if (checkbox.test(inner) && atLineStart(text, group.start)) return false
+  // A unit after the quantity it measures: `time [ns/op]`, `Latency [ms]`, `Throughput [MB/s]`.
+  if (unit.test(inner) && wordBefore(text, group.start)) return false
   // A link whose target did not parse: to an anchor (`[#rollout]`), or with a space before its `(url)`.
   if (anchor.test(inner) || linkTargetAfter.test(source.slice(offset + group.end, offset + group.end + 12))) return false
   return true
 }
 
 const anchor = /^#[\p{L}\p{N}_-]+$/u
+
+/**
+ * A unit of measure, as a benchmark or a table header writes it: an SI or
+ * binary prefix and a base unit, or a ratio of them (`ns/op`, `MB/s`,
+ * `KiB`, `req/s`, `%`). Narrow on purpose: `[N]`, `[X ms]` or `[Name]`
+ * stay placeholders.
+ */
+const unitAtom = '(?:(?:[kMGTPnµμum]|[KMGT]i)?(?:s|B|bit|bits|bytes?|Hz|W|V|g|m|op|ops|req|reqs|alloc|allocs|cycles?|msgs?)|sec|min|rps|qps|tps|iops|IOPS|%|°[CF])'
+const unit = new RegExp('^' + unitAtom + '(?:/' + unitAtom + ')*$', 'u')
+
+/** Whether a word (then spaces) comes right before `index` on its line: `time [ns/op]`, not `Latency: [ms]`. */
+function wordBefore(text: string, index: number): boolean {
+  let cursor = index - 1
+  while (cursor >= 0 && (text.charAt(cursor) === ' ' || text.charAt(cursor) === '\t' || text.charAt(cursor) === syntaxMark)) cursor--
+  return cursor >= 0 && /[\p{L}\p{N})]/u.test(text.charAt(cursor))
+}
 const linkTargetAfter = /^[ \t]+\((?:https?:\/\/|#|\.{0,2}\/)/
 
 /** Whether only list markers, quote marks, spaces or syntax come before `index` on its line. */

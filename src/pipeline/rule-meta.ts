@@ -46,7 +46,7 @@ export const ruleMetas = [
   },
   {
     id: 'no-empty-sections',
-    description: 'No section is empty or holds only placeholders',
+    description: 'No section is left empty',
     defaultSeverity: 'warn'
   },
   {

@@ -80,3 +80,19 @@ function trimHyphens(word: string): string {
   while (end > start && word[end - 1] === '-') end--
   return word.slice(start, end)
 }
+
+/** The share of words two lists have in common (repeats counted), of the longer list: 1 for the same words. */
+export function wordOverlap(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0
+  const counts = new Map<string, number>()
+  for (const word of a) counts.set(word, (counts.get(word) ?? 0) + 1)
+  let shared = 0
+  for (const word of b) {
+    const count = counts.get(word) ?? 0
+    if (count > 0) {
+      shared++
+      counts.set(word, count - 1)
+    }
+  }
+  return shared / Math.max(a.length, b.length)
+}

@@ -1,3 +1,4 @@
+import {wordOverlap} from '../support/text.js'
 import {keptLineKey} from '../template/template.js'
 import {checkSymbols, type ParagraphView} from './list-items.js'
 
@@ -218,5 +219,14 @@ export function stateNote(line: BoxLine): string {
 export function isKeptBoxLine(source: string, line: BoxLine, kept: ReadonlySet<string>): boolean {
   if (kept.size === 0) return false
   const end = source.indexOf('\n', line.start)
-  return kept.has(keptLineKey(source.slice(line.start, end === -1 ? source.length : end)))
+  const key = keptLineKey(source.slice(line.start, end === -1 ? source.length : end))
+  if (kept.has(key)) return true
+  // Reworded a little (`We understand …` for `I/we understand …`): still the template’s line.
+  const words = key.split(' ')
+  for (const keptKey of kept) {
+    const keptWords = keptKey.split(' ')
+    if (keptWords.length >= 6 && wordOverlap(words, keptWords) >= 0.75) return true
+  }
+  return false
 }
+

@@ -5,6 +5,7 @@ import {bracketGroups, codeOrNotation, type Group} from '../markdown/brackets.js
 import {choiceKey, unresolvedChoicesIn, type UnresolvedChoice} from '../markdown/choices.js'
 import {atomMark, readProse, syntaxMark, type Prose} from '../markdown/prose.js'
 import {textUnits} from '../markdown/text-units.js'
+import {wordOverlap} from '../support/text.js'
 import {placeholderTextKey} from '../template/placeholder-facts.js'
 import type {Template} from '../template/template.js'
 import {perTree} from './per-tree.js'
@@ -128,6 +129,7 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
   visit(tree, 'heading', (node) => {
     headings.add(sectionKey(toString(node)))
   })
+  const references = referenceLabels(tree, template)
 
   for (const block of prose.blocks) {
     const {text, offset, rootIndex} = block
@@ -160,7 +162,7 @@ function findPlaceholders(tree: Root, source: string, template: Template, settin
         add('date', group.start, group.end)
       } else if (wholeDuration.test(trimmed)) {
         add('duration', group.start, group.end)
-      } else {
+      } else if (!references.dangling(inner.replaceAll(syntaxMark, ''))) {
         add('bracket', group.start, group.end)
       }
     }
@@ -276,6 +278,63 @@ function taskIdExpression(template: Template): RegExp | undefined {
     taskIds.set(template, expression)
   }
   return taskIds.get(template)
+}
+
+interface ReferenceLabels {
+  /** Whether bracketed text is a reference link whose definition is missing, not a placeholder. */
+  dangling: (inner: string) => boolean
+}
+
+/**
+ * Reference links whose definition the plan lacks: the template’s own link
+ * text (a KEP question’s `[existing SLIs/SLOs]`, whose definition the author
+ * dropped when copying the question), and a label that nearly matches one
+ * the plan defines (`[roadmap setting out that year's vision]` beside the
+ * definition `[roadmap laying out that year's vision]: …`).
+ */
+function referenceLabels(tree: Root, template: Template): ReferenceLabels {
+  const own: string[][] = []
+  visit(tree, 'definition', (node) => {
+    const words = referenceWords(node.label ?? node.identifier)
+    if (words.length >= minimumReferenceWords) own.push(words)
+  })
+  const templateLabels = templateLinkLabels(template)
+  return {
+    dangling(inner) {
+      if (templateLabels.has(placeholderTextKey(inner))) return true
+      if (own.length === 0) return false
+      const words = referenceWords(inner)
+      return words.length >= minimumReferenceWords && own.some((label) => wordOverlap(words, label) >= nearLabel)
+    }
+  }
+}
+
+/** A near label shares this share of the longer label’s words, and has this many words at least: a typo, not a new name. */
+const nearLabel = 0.75
+const minimumReferenceWords = 3
+
+function referenceWords(label: string): string[] {
+  return label.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '')
+}
+
+const templateLinkLabelSets = new WeakMap<Template, Set<string>>()
+
+/** Labels of the template’s link reference definitions (`[kubernetes.io]: https://…`), keys from `placeholderTextKey`; once per template. */
+function templateLinkLabels(template: Template): Set<string> {
+  let labels = templateLinkLabelSets.get(template)
+  if (!labels) {
+    labels = new Set()
+    let fence: string | undefined
+    for (const line of template.body.split(/\r\n|\n|\r/)) {
+      const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1]
+      if (fenceMark && (fence === undefined || fenceMark.startsWith(fence))) fence = fence === undefined ? fenceMark : undefined
+      if (fence !== undefined) continue
+      const definition = /^ {0,3}\[([^\]\n]+)\]:[ \t]*\S/.exec(line)
+      if (definition && !definition[1]!.startsWith('^')) labels.add(placeholderTextKey(definition[1]!))
+    }
+    templateLinkLabelSets.set(template, labels)
+  }
+  return labels
 }
 
 /** Source ranges of the lines the template keeps (`placeholders.kept`): sorted, not overlapping. */

@@ -11,8 +11,7 @@ import {sourcePointsOf} from '../src/views/source-points.js'
 
 /**
  * No empty section: one whose own body holds nothing but whitespace, HTML
- * comments or thematic breaks (see `src/views/empty-sections.ts`). A body of
- * placeholders is left to `no-placeholders`.
+ * comments, thematic breaks or placeholders (see `src/views/empty-sections.ts`).
  */
 const remarkPlanLintNoEmptySections = lintRule<Root, undefined>(
   {origin: ruleOrigin('no-empty-sections'), url: docUrl('no-empty-sections')},
@@ -24,10 +23,14 @@ const remarkPlanLintNoEmptySections = lintRule<Root, undefined>(
     if (empty.length === 0) return
     const {source} = sourcePointsOf(tree, file)
     for (const {heading, placeholders} of empty) {
-      // Its placeholders are the cause, and `no-placeholders` reports each where it stands: one cause, one finding.
-      if (placeholders) continue
       const name = '`' + headingSource(source, heading) + '`'
-      report(file, `Unexpected empty section ${name}, expected content under the heading or the heading removed`, heading.node.position)
+      report(
+        file,
+        placeholders
+          ? `Unexpected section ${name} with only placeholders, expected content in their place or the heading removed`
+          : `Unexpected empty section ${name}, expected content under the heading or the heading removed`,
+        heading.node.position
+      )
     }
   }
 )

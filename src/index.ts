@@ -10,6 +10,7 @@ import {planStatusOf} from './views/plan-status.js'
 import {guardParser} from './markdown/input-guard.js'
 import {parseOptions, parseRuleOptions, OptionsError, type Options, type RuleSetting, type Settings} from './pipeline/options.js'
 import {planLintMessageControl} from './pipeline/message-control.js'
+import {placeholderSectionFindings} from './pipeline/placeholder-sections.js'
 import {presetMarker} from './pipeline/config-plugins.js'
 import {frontmatterKinds, usePlanParser} from './markdown/parser.js'
 import {createRegistry, loadTemplateFile, type TemplateRegistry} from './template/registry.js'
@@ -76,6 +77,8 @@ export default function remarkPlanLint(this: Processor, options?: Options | null
   })
   // After the rules: it filters the messages they added.
   this.use(planLintMessageControl)
+  // After it: a section of placeholders is reported once, where they stand, if `no-placeholders` still reports them.
+  this.use(placeholderSectionFindings)
   for (const [plugin] of this.attachers.slice(first)) own.add(plugin)
 }
 

@@ -116,6 +116,13 @@ describe('completeness findings, once each', () => {
     const value = tip.replace(/### High-Level Strategy\n\n[^\n]+\n/, '### High-Level Strategy\n\n[1-2 sentences describing the core technical approach]\n')
     const file = await lint(value)
     expect(file.messages.map((message) => message.ruleId)).toEqual(['no-placeholders'])
+    // With `no-placeholders` off, or silenced there, the section's own finding is the one.
+    const off = await lint(value, {rules: {'no-placeholders': 'off'}})
+    expect(off.messages.map((message) => [message.ruleId, message.reason.replace(/ section .*? with/, ' section with')])).toEqual([
+      ['no-empty-sections', 'Unexpected section with only placeholders, expected content in their place or the heading removed (an error at stage `approved`)']
+    ])
+    const ignored = await lint(value.replace('### High-Level Strategy\n\n', '### High-Level Strategy\n\n<!-- lint ignore no-placeholders -->\n\n'))
+    expect(ignored.messages.map((message) => message.ruleId)).toEqual(['no-empty-sections'])
   })
 })
 

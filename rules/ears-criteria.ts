@@ -1,8 +1,8 @@
-import type {ListItem, Root} from 'mdast'
+import type {Root} from 'mdast'
 import type {Position} from 'unist'
 import {lintRule} from 'unified-lint-rule'
 import {detectionOf} from '../src/views/detect.js'
-import {criteriaOf, type RequirementView} from '../src/views/criteria.js'
+import {criteriaOf, type Criterion, type RequirementView} from '../src/views/criteria.js'
 import {report} from '../src/pipeline/report.js'
 import {docUrl, ruleOrigin} from '../src/pipeline/rule-meta.js'
 
@@ -67,10 +67,10 @@ function checkEars(file: Parameters<typeof report>[0], requirement: RequirementV
   }
 }
 
-/** The first line of a list item: its marker and the text of its first paragraph on that line. */
-function firstLine(item: ListItem): Position | undefined {
+/** The first line of a list item: its marker and the text of its first paragraph on that line (a labelled criterion's heading, line or row: its first line). */
+function firstLine(item: Criterion['item']): Position | undefined {
   const start = item.position?.start
-  const lead = item.children[0]?.position
+  const lead = item.type === 'listItem' ? item.children[0]?.position : item.position
   if (!start || !lead) return undefined
   return {start, end: lead.end.line === start.line ? lead.end : start}
 }

@@ -26,20 +26,23 @@ const remarkPlanLintRequirementReferences = lintRule<Root, undefined>(
     if (!template || !format) return
     let defined: CriteriaView
     let where: string
+    let label: string | undefined
     if (format.source) {
       const sibling = siblingOf(tree, file, format.source.file)
       const criteria = contextOf(file).registry.get(format.source.template)?.criteria
       if (!sibling?.tree || !criteria) return
       defined = criteriaOf(sibling.tree, criteria)
+      label = criteria.label
       where = '`' + format.source.file + '`'
     } else {
       if (!template.criteria) return
       defined = criteriaOf(tree, template.criteria)
+      label = template.criteria.label
       const heading = defined.requirements[0]?.heading
       where = heading ? '`' + '#'.repeat(heading.depth) + ' ' + heading.text.trim() + '`' : 'the document'
     }
     if (defined.ids.size === 0) return
-    const citations = citationsOf(tree, file, format)
+    const citations = citationsOf(tree, file, format, label)
     if (citations.length === 0) return
     checkKnown(file, tree, defined, where, citations)
     if (format.coverage) checkCoverage(file, tree, defined, where, citations)

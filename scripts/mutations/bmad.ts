@@ -121,7 +121,8 @@ export const mutations: Mutation[] = [
       const tasks = section(lines, /^## Tasks(?: \/ Subtasks)?\s*$/)
       if (!tasks) return undefined
       for (let at = tasks.start + 1; at < tasks.end; at++) {
-        const citation = /\(AC:\s*#?\d+[^)]*\)/.exec(lines[at]!)
+        // `(AC: 2)`, `(AC: #2)`, `(AC #2)`, `(AC2)`, `(AC: AC2)`, `(AC-1.2.1)`.
+        const citation = /\(AC(?![A-Za-z])[\s:#-]*(?:AC[\s-]?)?#?\d+[^)]*\)/.exec(lines[at]!)
         if (!citation) continue
         lines[at] = lines[at]!.replace(citation[0], '(AC: 97)')
         return {text: lines.join('\n'), line: at + 1}

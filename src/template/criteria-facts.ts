@@ -14,6 +14,7 @@ export interface CriteriaData {
   section?: string[] | undefined
   story?: string[] | undefined
   form?: 'ears' | undefined
+  label?: string | undefined
 }
 
 /** Front matter `references`, as written. */
@@ -40,6 +41,13 @@ export interface CriteriaFormat {
   sectionLabel: string | undefined
   /** `ears`: every criterion says `SHALL` (rule `ears-criteria`). */
   form: 'ears' | undefined
+  /**
+   * The word that names a criterion before its number (`AC` in `### AC1: …`,
+   * `**AC-2:**`, `1. **AC3:** …`, `| AC4 | … |`), as a regular expression
+   * source: criteria so labelled are numbered by their label, and citations
+   * may write the number with it (`(AC: AC1, AC2)`).
+   */
+  label: string | undefined
 }
 
 /** How a document cites criteria. */
@@ -60,7 +68,8 @@ export function buildCriteriaFormat(data: CriteriaData | undefined): CriteriaFor
     story: (data.story ?? []).map((text) => labelKey(text)),
     storyLabel: data.story?.[0],
     sectionLabel: data.section?.[0],
-    form: data.form
+    form: data.form,
+    label: data.label
   }
 }
 

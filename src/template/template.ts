@@ -218,7 +218,8 @@ export const templateFrontMatterSchema = lazySchema((z) =>
         requirement: regExpSource(z).optional(),
         section: z.array(z.string().trim().min(1)).optional(),
         story: z.array(z.string().trim().min(1)).optional(),
-        form: z.enum(['ears']).optional()
+        form: z.enum(['ears']).optional(),
+        label: regExpSource(z).optional()
       })
       .strict()
       .optional(),

@@ -30,14 +30,19 @@ export interface Citation {
 }
 
 /** The citations of a tree, computed once per tree. */
-export const citationsOf = perTree((tree: Root, file: VFile, format: ReferenceFormat): Citation[] =>
-  collect(tree, sourcePointsOf(tree, file).source, format)
+export const citationsOf = perTree((tree: Root, file: VFile, format: ReferenceFormat, label?: string): Citation[] =>
+  collect(tree, sourcePointsOf(tree, file).source, format, label === undefined ? undefined : labelled(label))
 )
+
+/** The label of a criterion glued to a cited number (`AC1`, `AC-1.2`, `AC #3`), blanked to read the number. */
+function labelled(label: string): RegExp {
+  return new RegExp('(?<![\\p{L}\\p{N}])(?:' + label + ')[\\s#-]*(?=\\d)', 'giu')
+}
 
 // A number not glued to a word (`NFR1`, `v1.2`, `§3`), and an optional range to another.
 const numberPattern = /(?<![\p{N}A-Za-z§./-])(\d+(?:\.\d+)*)(?:\s*[-–~〜]\s*(\d+(?:\.\d+)*))?(?![\p{N}%]|\.\d)/gu
 
-function collect(tree: Root, source: string, format: ReferenceFormat): Citation[] {
+function collect(tree: Root, source: string, format: ReferenceFormat, label: RegExp | undefined): Citation[] {
   const citations: Citation[] = []
   const stack: Nodes[] = [tree]
   while (stack.length > 0) {
@@ -53,7 +58,8 @@ function collect(tree: Root, source: string, format: ReferenceFormat): Citation[
           const group = match[1]
           if (group === undefined) continue
           const groupStart = match.index + match[0].indexOf(group)
-          citations.push({text: match[0], start: start + match.index, numbers: numbersIn(group, start + groupStart)})
+          const numbers = label ? group.replace(label, (glued) => ' '.repeat(glued.length)) : group
+          citations.push({text: match[0], start: start + match.index, numbers: numbersIn(numbers, start + groupStart)})
         }
       }
       continue

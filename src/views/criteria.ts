@@ -1,4 +1,4 @@
-import type {List, ListItem, Nodes, Paragraph, Root, RootContent} from 'mdast'
+import type {Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, TableRow} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {headingKey} from '../template/heading-text.js'
 import {labelKey, type CriteriaFormat} from '../template/criteria-facts.js'
@@ -15,9 +15,12 @@ import {perTree} from './per-tree.js'
  */
 
 export interface Criterion {
-  /** `3.2`, or `2` in a document without numbered requirements. */
+  /** `3.2`, or `2` in a document without numbered requirements; a labelled criterion's own number (`AC-1.2.1` → `1.2.1`). */
   id: string
-  item: ListItem
+  /** Other numbers it is cited by: the place in its numbered list of a labelled item (`2. **AC-1.2.2:** …` → `2`). */
+  aliases?: string[]
+  /** Where it is written: its list item, or its heading, paragraph or table row when labelled. */
+  item: ListItem | Heading | Paragraph | TableRow
   /** The item's text, inline markup flattened. */
   text: string
 }
@@ -70,7 +73,12 @@ function collect(tree: Root, format: CriteriaFormat): CriteriaView {
     if (label) requirements.push(readRequirement(tree, format, outline.headings, label, undefined, startOf(label) + 1, endOf(label), startOf, true))
   }
   const ids = new Set<string>()
-  for (const requirement of requirements) for (const criterion of requirement.criteria) ids.add(criterion.id)
+  for (const requirement of requirements) {
+    for (const criterion of requirement.criteria) {
+      ids.add(criterion.id)
+      for (const alias of criterion.aliases ?? []) ids.add(alias)
+    }
+  }
   return {requirements, ids}
 }
 
@@ -91,26 +99,28 @@ function readRequirement(
     story = storyLabel(paragraph, format)
     if (story !== undefined) break
   }
-  // The criteria: the lists after their label (a heading or a bold line), else any list of the requirement.
-  let lists: List[] = []
-  if (isLabel) {
-    lists = nodes.filter((node): node is List => node.type === 'list')
-  } else {
+  // The criteria: the nodes after their label (a heading or a bold line), else all of the requirement.
+  let region: RootContent[] = nodes
+  if (!isLabel) {
     const label = headings.find(
       (inner) => inner.index > heading.index && startOf(inner) < to && format.sections.includes(inner.key)
     )
     if (label) {
       const labelEnd = headings.find((next) => next.index > label.index && next.depth <= label.depth)
       const end = labelEnd ? Math.min(startOf(labelEnd), to) : to
-      lists = tree.children.slice(startOf(label) + 1, end).filter((node): node is List => node.type === 'list')
+      region = tree.children.slice(startOf(label) + 1, end)
     } else {
       const bold = nodes.findIndex((node) => node.type === 'paragraph' && isBoldLabel(node, format.sections))
-      const rest = bold === -1 ? nodes : nodes.slice(bold + 1)
-      lists = rest.filter((node): node is List => node.type === 'list')
+      region = bold === -1 ? nodes : nodes.slice(bold + 1)
     }
   }
+  const labelled = format.label === undefined ? [] : labelledCriteria(region, format.label, number)
+  if (labelled.length > 0) return {number, heading, story, criteria: labelled, bulleted: undefined}
+  const lists = region.filter((node): node is List => node.type === 'list')
   const ordered = lists.filter((list) => list.ordered)
-  const bulleted = ordered.length === 0 ? lists.find((list) => !list.ordered && !list.children.some((item) => item.checked != null)) : undefined
+  // A document's one list of criteria counts only when numbered: bullets under it are often steps (`**Given** …`), not criteria.
+  const bulleted =
+    ordered.length === 0 && number !== undefined ? lists.find((list) => !list.ordered && !list.children.some((item) => item.checked != null)) : undefined
   const criteria: Criterion[] = []
   for (const list of ordered.length > 0 ? ordered : bulleted ? [bulleted] : []) {
     const start = list.ordered ? (list.start ?? 1) : criteria.length + 1
@@ -153,4 +163,48 @@ function isBoldLabel(paragraph: Paragraph, keys: string[]): boolean {
   if (first?.type !== 'strong') return false
   const rest = toString({type: 'paragraph', children: paragraph.children.slice(1)}).trim()
   return keys.includes(headingKey(toString(first).replace(/[:：]\s*$/u, ''))) && /^[:：]?$/u.test(rest)
+}
+
+/**
+ * Criteria named by their label (front matter `criteria.label`, `AC`): a
+ * heading `### AC1: …`, a line `**AC-2 — …:**` or `AC3: …` of a paragraph,
+ * a list item `1. **AC-1.2.1:** …` or `- ✅ **AC4**: …`, a table row whose
+ * first cell is `AC5` or `5`; and lines numbered `1.2.1: …`. In document
+ * order; none when the section labels no criterion.
+ */
+function labelledCriteria(region: RootContent[], label: string, requirement: number | undefined): Criterion[] {
+  const named = new RegExp('^[^\\p{L}\\p{N}]*(?:' + label + ')\\s*[-#:]?\\s*#?(\\d+(?:\\.\\d+)*)(?![\\p{N}\\p{L}])', 'iu')
+  const numbered = /^[^\p{L}\p{N}]*(\d+(?:\.\d+)+)\s*[:：](?!\S)/u
+  const idOf = (text: string, bare?: RegExp): string | undefined => {
+    const match = named.exec(text) ?? numbered.exec(text) ?? bare?.exec(text)
+    if (!match) return undefined
+    return requirement === undefined || match[1]!.includes('.') ? match[1]! : requirement + '.' + match[1]!
+  }
+  const criteria: Criterion[] = []
+  for (const node of region) {
+    if (node.type === 'heading' || node.type === 'paragraph') {
+      const text = toString(node)
+      const lines = node.type === 'heading' ? [text] : text.split('\n')
+      for (const line of lines) {
+        const id = idOf(line)
+        if (id !== undefined) criteria.push({id, item: node, text: line})
+      }
+    } else if (node.type === 'list') {
+      node.children.forEach((item, index) => {
+        const lead = item.children[0]
+        const id = lead?.type === 'paragraph' ? idOf(toString(lead).split('\n')[0]!) : undefined
+        if (id === undefined) return
+        const place = String((node.start ?? 1) + index)
+        const aliases = node.ordered && place !== id ? [requirement === undefined ? place : requirement + '.' + place] : undefined
+        criteria.push({id, ...(aliases ? {aliases} : {}), item, text: toString(item)})
+      })
+    } else if (node.type === 'table') {
+      for (const row of node.children.slice(1)) {
+        const first = row.children[0]
+        const id = first ? idOf(toString(first).trim(), /^(\d+(?:\.\d+)*)$/u) : undefined
+        if (id !== undefined) criteria.push({id, item: row, text: toString(row)})
+      }
+    }
+  }
+  return criteria
 }

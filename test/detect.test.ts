@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import type {Options} from '../src/index.js'
-import {describeEvidence, detectionOf} from '../src/views/detect.js'
+import {describeEvidence, detectionOf, pathMatches} from '../src/views/detect.js'
 import {unfilledCopyOf} from '../src/views/unfilled-copy.js'
 import {lintTree} from './helpers.js'
 
@@ -210,5 +210,21 @@ Postgres, one table per tenant.
   it('not to a file at that place with none of its sections and another title', async () => {
     const readme = '# Decisions\n\n## How we write them\n\nOne file per decision.\n'
     expect((await detect(readme, 'docs/decisions/0000-readme.md', options)).id).toBe('none')
+  })
+})
+
+describe('a template’s `paths` glob', () => {
+  it('matches at any depth, as picomatch does, after ruling files out by the segments it writes out', () => {
+    expect(pathMatches('/repo/openspec/changes/add-2fa/proposal.md', 'openspec/changes/*/proposal.md')).toBe(true)
+    expect(pathMatches('/repo/openspec/changes/add-2fa/design.md', 'openspec/changes/*/proposal.md')).toBe(false)
+    expect(pathMatches('/repo/changes/add-2fa/proposal.md', 'openspec/changes/*/proposal.md')).toBe(false)
+    // Literal segments in the path, but not where the glob puts them.
+    expect(pathMatches('/openspec/x/changes/a/b/proposal.md', 'openspec/changes/*/proposal.md')).toBe(false)
+    expect(pathMatches('/repo/text/0042-async.md', 'text/[0-9][0-9][0-9][0-9]-*.md')).toBe(true)
+    expect(pathMatches('/repo/docs/0042-async.md', 'text/[0-9][0-9][0-9][0-9]-*.md')).toBe(false)
+    expect(pathMatches('/repo/keps/sig-auth/279-node/README.md', '/keps/*/[0-9]*-*/README.md')).toBe(true)
+    expect(pathMatches('/repo/.kiro/specs/login/tasks.md', './.kiro/specs/*/tasks.md')).toBe(true)
+    expect(pathMatches('/repo/docs/stories/1.2.story.md', 'docs/stories/*.story.md')).toBe(true)
+    expect(pathMatches('/repo/docs/stories/1.2.story.md', '**/*.story.md')).toBe(true)
   })
 })

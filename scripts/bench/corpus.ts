@@ -26,7 +26,8 @@ export function readSources(root: string): Sources {
   const templates = readdirSync(templateRoot)
     .filter((name) => name.endsWith('.md'))
     .sort()
-    .map((name) => readFileSync(path.join(templateRoot, name), 'utf8'))
+    // A plan started from a template copies its body: the front matter is plan-lint's own metadata.
+    .map((name) => readFileSync(path.join(templateRoot, name), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, ''))
   return {plans, templates}
 }
 

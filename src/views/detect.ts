@@ -369,15 +369,27 @@ export function absolutePath(file: VFile): string {
   return path.resolve(file.cwd, file.path).split(path.sep).join('/')
 }
 
-/** Whether a path matches a template’s `paths` glob at any depth (`**\/` before it). */
+/** Whether a path matches a template’s `paths` glob at any depth (`**\/` before it; a leading `/` or `./` is the same). */
 export function pathMatches(where: string, glob: string): boolean {
   let matches = pathMatchers.get(glob)
-  if (!matches) pathMatchers.set(glob, (matches = loadPicomatch()('**/' + glob.replace(/^\/+/, ''), {dot: true})))
+  if (!matches) pathMatchers.set(glob, (matches = pathMatcher(glob.replace(/^(?:\.?\/)+/, ''))))
   return matches(where)
 }
 
 /** Compiled `paths` globs: each file of a run is tested against every template's (a pure memo, keyed by the glob). */
 const pathMatchers = new Map<string, (where: string) => boolean>()
+
+function pathMatcher(glob: string): (where: string) => boolean {
+  let matches: ((where: string) => boolean) | undefined
+  const full = (where: string): boolean => (matches ??= loadPicomatch()('**/' + glob, {dot: true}))(where)
+  // Segments written out (`openspec`, `proposal.md`) must be in the path: most files are ruled out without loading picomatch.
+  const literals = glob.split('/').filter((segment) => segment !== '' && segment !== '.' && !/[*?[\]{}()!+@\\]/.test(segment))
+  if (literals.length === 0) return full
+  return (where) => {
+    const segments = where.split('/')
+    return literals.every((literal) => segments.includes(literal)) && full(where)
+  }
+}
 
 function relativePath(file: VFile): string {
   return path.relative(file.cwd, path.resolve(file.cwd, file.path)).split(path.sep).join('/')

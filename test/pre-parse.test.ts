@@ -50,7 +50,7 @@ describe('the pre-parse scan, in process', () => {
     for (const file of files) {
       const value = readFileSync(file, 'utf8')
       const lines = linesOf(value)
-      const scanned = scanHeadings(lines, frontMatterEndOf(lines), definitionsOf(lines))
+      const scanned = scanHeadings(lines, frontMatterEndOf(lines), () => definitionsOf(lines))
       for (const heading of outlineOf(parseMarkdown(value)).headings) {
         const seen = scanned.some((item) => item.depth === heading.depth && (item.key === undefined || item.key === heading.key))
         if (!seen) missed.push(`${path.relative(root, file)}: ${'#'.repeat(heading.depth)} ${heading.key}`)

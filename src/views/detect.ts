@@ -385,10 +385,8 @@ function pathMatcher(glob: string): (where: string) => boolean {
   // Segments written out (`openspec`, `proposal.md`) must be in the path: most files are ruled out without loading picomatch.
   const literals = glob.split('/').filter((segment) => segment !== '' && segment !== '.' && !/[*?[\]{}()!+@\\]/.test(segment))
   if (literals.length === 0) return full
-  return (where) => {
-    const segments = where.split('/')
-    return literals.every((literal) => segments.includes(literal)) && full(where)
-  }
+  const parts = literals.map((literal) => '/' + literal)
+  return (where) => parts.every((part) => where.includes(part + '/') || where.endsWith(part)) && full(where)
 }
 
 function relativePath(file: VFile): string {

@@ -71,7 +71,9 @@ export function mayBePlan(document: string, file: VFile, context: PlanContext): 
       return count >= sectionsMinimumFound && count / required.length >= sectionsMinimumCoverage
     })
   }
-  return scanHeadings(lines, frontMatterEnd, definitionsOf(lines), settles)
+  // Read when a heading has brackets: a plan's title usually settles the scan first.
+  let definitions: Definitions | null = null
+  return scanHeadings(lines, frontMatterEnd, () => (definitions === null ? (definitions = definitionsOf(lines)) : definitions), settles)
 }
 
 /** A line that may be a section heading: its depth, and its comparison key (`undefined`: it could be anything). */
@@ -116,13 +118,13 @@ const headingLength = 2000
  * a heading's brackets into a link, a heading with brackets is parsed both
  * alone and with those definitions (`definitionsOf`), and may be either.
  */
-export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: Definitions): ScannedHeading[]
+export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: () => Definitions): ScannedHeading[]
 /** With `settles`: whether it holds for any heading, asked as they are found (so a plan's title usually ends the scan). */
-export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: Definitions, settles: (heading: ScannedHeading) => boolean): boolean
+export function scanHeadings(lines: string[], frontMatterEnd: number, definitions: () => Definitions, settles: (heading: ScannedHeading) => boolean): boolean
 export function scanHeadings(
   lines: string[],
   frontMatterEnd: number,
-  definitions: Definitions,
+  definitions: () => Definitions,
   settles?: (heading: ScannedHeading) => boolean
 ): ScannedHeading[] | boolean {
   const headings: ScannedHeading[] = []
@@ -140,7 +142,7 @@ export function scanHeadings(
   let run: string[] = []
 
   const add = (depth: number, source: string, text: string): void => {
-    if (text.length > headingLength || (definitions === undefined && text.includes('['))) push({depth, key: undefined})
+    if (text.length > headingLength || (text.includes('[') && definitions() === undefined)) push({depth, key: undefined})
     else if (!markup.test(text)) push({depth, key: headingKey(text)})
     // Its text as written settles it often enough (`# Implementation Plan: [FEATURE]`): a plan is then parsed without
     // parsing the heading first. Only ruling a file out needs the exact text.
@@ -208,7 +210,7 @@ export function scanHeadings(
     run.push(line)
   }
   if (settled) return true
-  if (toParse.length > 0) for (const heading of parseHeadings(toParse, definitions ?? [])) push(heading)
+  if (toParse.length > 0) for (const heading of parseHeadings(toParse, definitions() ?? [])) push(heading)
   return settles ? settled : headings
 }
 

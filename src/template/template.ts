@@ -166,6 +166,8 @@ export interface Template {
    * `src/template/versions.ts`), resolved against the template’s folder.
    */
   versionFiles: string[]
+  /** Precomputed text of the template (built-in templates), see `TemplateData`. */
+  compiled: {text: CompiledTemplateText | undefined; sectionTexts: Array<string | null> | undefined}
   /** Alternatives of the closed choices in the template’s prose (`Low/Med/High`), lower case; read on first use. */
   readonly choiceVocabulary: ReadonlySet<string>
   /** Text of the template’s bracketed placeholders (`link to prd`), lower case; read on first use. */
@@ -323,6 +325,17 @@ export interface TemplateData {
   /** Precomputed placeholder facts; read from the tree on first use when absent. */
   choiceVocabulary?: string[]
   placeholderTexts?: string[]
+  /** Precomputed (built-in templates): the template’s text across its versions, and each section’s Markdown; read on first use when absent. */
+  text?: CompiledTemplateText
+  sectionTexts?: Array<string | null>
+}
+
+/** `textOfAllVersions` as data (src/template/versions.ts). */
+export interface CompiledTemplateText {
+  keys: string[]
+  hashed: string[]
+  headerLabels: string[]
+  units: number
 }
 
 /**
@@ -536,7 +549,8 @@ export function buildTemplate(
     claims: data.planState.claims,
     completionKeys,
     contentKeys,
-    versionFiles: (data.versions ?? []).map((file) => path.resolve(directory, file))
+    versionFiles: (data.versions ?? []).map((file) => path.resolve(directory, file)),
+    compiled: {text: data.text, sectionTexts: data.sectionTexts}
   }
 }
 
@@ -624,10 +638,26 @@ const sectionTexts = new WeakMap<Template, Map<TemplateSection, string>>()
 export function sectionTemplateText(template: Template, section: TemplateSection): string {
   let texts = sectionTexts.get(template)
   if (!texts) {
-    texts = readSectionTexts(template)
+    const compiled = template.compiled.sectionTexts
+    texts = compiled ? compiledSectionTexts(template, compiled) : readSectionTexts(template)
     sectionTexts.set(template, texts)
   }
   return texts.get(section) ?? '#'.repeat(section.depth) + ' ' + section.numbering + section.text
+}
+
+/** Each section’s Markdown, in section order (`null`: not found), for `templates/compiled.json`. */
+export function sectionTextsOf(template: Template): Array<string | null> {
+  const texts = readSectionTexts(template)
+  return template.sections.map((section) => texts.get(section) ?? null)
+}
+
+function compiledSectionTexts(template: Template, compiled: Array<string | null>): Map<TemplateSection, string> {
+  const texts = new Map<TemplateSection, string>()
+  template.sections.forEach((section, index) => {
+    const text = compiled[index]
+    if (typeof text === 'string') texts.set(section, text)
+  })
+  return texts
 }
 
 function readSectionTexts(template: Template): Map<TemplateSection, string> {

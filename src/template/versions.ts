@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import type {Root, RootContent} from 'mdast'
 import {parseMarkdown} from '../markdown/parser.js'
 import {textUnits, unitKey} from '../markdown/text-units.js'
-import {TemplateError, type Template} from './template.js'
+import {TemplateError, type CompiledTemplateText, type Template} from './template.js'
 
 /**
  * What a template writes, across all its versions: the keys of the text units
@@ -31,15 +31,23 @@ const cache = new WeakMap<Template, TemplateText>()
 export function textOfAllVersions(template: Template): TemplateText {
   let text = cache.get(template)
   if (!text) {
-    const keys = new Set(template.placeholders.kept)
-    const headerLabels = new Set<string>()
-    const units = readMarkdown(template.body, keys, headerLabels)
-    const hashed = new Set<string>()
-    for (const file of template.versionFiles) readVersion(file, template, {keys, headerLabels, hashed})
-    text = {has: (key) => keys.has(key) || (hashed.size > 0 && hashed.has(hashedUnitKey(key))), headerLabels, units}
+    const {keys, hashed, headerLabels, units} = template.compiled.text ?? compileTemplateText(template)
+    const keySet = new Set(keys)
+    const hashedSet = new Set(hashed)
+    text = {has: (key) => keySet.has(key) || (hashedSet.size > 0 && hashedSet.has(hashedUnitKey(key))), headerLabels: new Set(headerLabels), units}
     cache.set(template, text)
   }
   return text
+}
+
+/** The template’s text across its versions as data: read from its Markdown and version files (`templates/compiled.json` holds it for the built-in ones). */
+export function compileTemplateText(template: Template): CompiledTemplateText {
+  const keys = new Set(template.placeholders.kept)
+  const headerLabels = new Set<string>()
+  const units = readMarkdown(template.body, keys, headerLabels)
+  const hashed = new Set<string>()
+  for (const file of template.versionFiles) readVersion(file, template, {keys, headerLabels, hashed})
+  return {keys: [...keys], hashed: [...hashed], headerLabels: [...headerLabels], units}
 }
 
 /** Keys of the text units of a template’s Markdown, outside headings and front matter. */

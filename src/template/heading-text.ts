@@ -109,6 +109,21 @@ export function headingPattern(templateText: string): HeadingPattern {
 }
 
 /**
+ * The pattern of another name of a section (front matter `alternatives`).
+ * Its bracketed parts are wildcards of one character or more wherever they
+ * are, and the words around them must be there: `[…] questions` is any
+ * heading that ends in `questions`, `Motivation[…]` any that starts with
+ * `Motivation`. One whose first variable part is a number stands for a
+ * group, as in a template heading (`要件 1: [Title]`).
+ */
+export function alternativePattern(text: string): HeadingPattern {
+  const pattern = headingPattern(text)
+  const first = variablePart.exec(headingKey(text))
+  if (!first?.[0].startsWith('[')) return pattern
+  return {...pattern, test: titlePattern(text)}
+}
+
+/**
  * Title pattern from a template H1: bracketed parts are wildcards (one
  * character or more). Matched by placing each literal part as early as it
  * fits, not with a regular expression: `^a.+b.+c$` backtracks polynomially

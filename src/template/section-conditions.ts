@@ -18,8 +18,10 @@ export interface SinceData {
   field: string
   /** A file beside the plan that holds the date (`kep.yaml`), as for `status.file`. */
   file?: string | undefined
-  /** Heading (as in the template) → the date (`YYYY-MM-DD`) from which the template has had it. */
-  sections: Record<string, string>
+  /** Heading (as in the template) → the date (`YYYY-MM-DD`) the template got it. */
+  sections?: Record<string, string> | undefined
+  /** Heading → the date from which the template requires a section it had as optional before (`[optional]` until then). */
+  required?: Record<string, string> | undefined
 }
 
 /** Where a plan keeps the date it was written (front matter `since`). */
@@ -36,7 +38,8 @@ export function sectionConditionsSchemaShape(zod: typeof z) {
       .object({
         field: zod.string().trim().min(1),
         file: zod.string().trim().min(1).optional(),
-        sections: zod.record(zod.string(), zod.string().regex(isoDate, 'expected a date `YYYY-MM-DD`'))
+        sections: zod.record(zod.string(), zod.string().regex(isoDate, 'expected a date `YYYY-MM-DD`')).optional(),
+        required: zod.record(zod.string(), zod.string().regex(isoDate, 'expected a date `YYYY-MM-DD`')).optional()
       })
       .strict()
       .optional(),
@@ -52,7 +55,7 @@ export function dateOf(value: unknown): string | undefined {
   return match ? match[1] : undefined
 }
 
-/** Heading keys of front matter `since.sections` → dates. */
-export function sinceByKey(data: SinceData | undefined): Map<string, string> {
-  return new Map(Object.entries(data?.sections ?? {}).map(([text, date]) => [headingKey(text), date]))
+/** Heading keys of front matter `since.sections` or `since.required` → dates. */
+export function sinceByKey(data: Record<string, string> | undefined): Map<string, string> {
+  return new Map(Object.entries(data ?? {}).map(([text, date]) => [headingKey(text), date]))
 }

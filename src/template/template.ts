@@ -64,8 +64,10 @@ export interface TemplateSection {
   completion: boolean
   /** The section may stay empty in a finished plan (front matter `empty`: `### Modified Capabilities` of a change that modifies none, an agent’s record with nothing to say). */
   mayBeEmpty: boolean
-  /** Front matter `since`: the date (`YYYY-MM-DD`) from which the template has had the section as it has it now; a plan written before needs it not. */
+  /** Front matter `since`: the date (`YYYY-MM-DD`) from which the template requires the section (`sections` or `required`); a plan written before needs it not. */
   since: string | undefined
+  /** Front matter `since.sections`: the date the template got the section; a plan that has it follows a version of that date or later. */
+  added: string | undefined
   /** Front matter `requiredWith`: a required section is required only in a plan that has one of these (empty: always). */
   requiredWith: TemplateSection[]
 }
@@ -419,13 +421,14 @@ export function buildTemplate(
   const optionalKeys = new Set(data.optional.map((text) => headingKey(text)))
   const guidanceKeys = new Set(data.guidance.map((text) => headingKey(text)))
   const alternativesByKey = new Map(
-    Object.entries(data.alternatives ?? {}).map(([text, others]) => [headingKey(text), others.map((other) => alternativePattern(other))])
+    Object.entries(data.alternatives ?? {}).map(([text, others]) => [headingKey(text), others.map((other) => alternativePattern(other, headingKey(text)))])
   )
   const usedAlternatives = new Set<string>()
   const contentKeys = new Set(data.planState.content.map((text) => headingKey(text)))
   const completionKeys = new Set(data.planState.completion.map((text) => headingKey(text)))
   const emptyKeys = new Set((data.planState.empty ?? []).map((text) => headingKey(text)))
-  const sinceKeys = sinceByKey(data.since)
+  const addedKeys = sinceByKey(data.since?.sections)
+  const requiredKeys = sinceByKey(data.since?.required)
   const sections: TemplateSection[] = []
   const stack: TemplateSection[] = []
 
@@ -461,7 +464,8 @@ export function buildTemplate(
       content: contentKeys.has(key) || completionKeys.has(key) || /\bchecklist\b/.test(key),
       completion: completionKeys.has(key),
       mayBeEmpty: emptyKeys.has(key),
-      since: sinceKeys.get(key),
+      since: requiredKeys.get(key) ?? addedKeys.get(key),
+      added: addedKeys.get(key),
       requiredWith: []
     }
     parent?.children.push(section)
@@ -573,7 +577,7 @@ function resolveSectionConditions(data: TemplateData, sections: TemplateSection[
     }
     return section
   }
-  for (const text of Object.keys(data.since?.sections ?? {})) named(text, 'since')
+  for (const text of [...Object.keys(data.since?.sections ?? {}), ...Object.keys(data.since?.required ?? {})]) named(text, 'since')
   for (const [text, others] of Object.entries(data.requiredWith ?? {})) {
     named(text, 'requiredWith').requiredWith = others.map((other) => named(other, 'requiredWith'))
   }

@@ -36,13 +36,14 @@ export const planVersionOf = perTree((tree: Root, file: VFile): PlanVersion => {
   const written = planDate(tree, file, template.dateSource)
   if (written === undefined) return current
   let date = written
-  const dated = template.sections.flatMap((section) => (section.since === undefined ? [] : [section.since]))
+  const dated = template.sections.flatMap((section) => (section.added === undefined ? [] : [section.added]))
   // Written before the template’s first version, it followed none: its headings with the template’s names (`Motivation`) are the author’s own.
   const first = dated.reduce((earliest, since) => (since < earliest ? since : earliest), dated[0] ?? written)
   const headings = written < first ? [] : outlineOf(tree).headings
   for (const section of template.sections) {
-    if (section.since === undefined || section.since <= date) continue
-    if (headings.some((heading) => section.pattern.test(heading.key))) date = section.since
+    // A section the template got on a date: a plan that has it follows that version or a later one.
+    if (section.added === undefined || section.added <= date) continue
+    if (headings.some((heading) => section.pattern.test(heading.key))) date = section.added
   }
   return {date, notYet: new Set(template.sections.filter((section) => section.since !== undefined && section.since > date))}
 })

@@ -1,7 +1,8 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
-import {detectionOf, isLooseMatch, titleShape, type Detection} from '../src/views/detect.js'
+import {describeEvidence, detectionOf, isLooseMatch, titleShape, type Detection} from '../src/views/detect.js'
+import {dueSections, isDue, planVersionOf} from '../src/views/plan-version.js'
 import {leadingNumbering} from '../src/template/heading-text.js'
 import {outlineOf, type Outline, type OutlineHeading} from '../src/views/outline.js'
 import {effectiveParent, findNearMiss, isInCombinedParent, matchSections, type SectionMatch} from '../src/views/section-match.js'
@@ -28,18 +29,30 @@ const remarkPlanLintRequiredHeadings = lintRule<Root, undefined>(
     const match = matchSections(template, outline)
     const isFound = (section: TemplateSection): boolean =>
       match.placed.has(section) || outline.headings.some((heading) => section.pattern.test(heading.key))
-    if (isLooseMatch(detection, isFound)) {
-      const missing = template.alwaysRequired.filter((section) => !isFound(section))
-      return reportLooseMatch(file, detection, outline, missing, declareNoTemplate(tree, sourcePointsOf(tree, file).source))
+    // Required of this plan: by the template version it follows (`since`), and what its sections ask (`requiredWith`).
+    const version = planVersionOf(tree, file)
+    const due = (section: TemplateSection): boolean => isDue(version, section, isFound)
+    const required = dueSections(template, version, isFound)
+    if (isLooseMatch(detection, isFound, required)) {
+      const missing = required.filter((section) => !isFound(section))
+      return reportLooseMatch(file, detection, outline, required.length, missing, declareNoTemplate(tree, sourcePointsOf(tree, file).source))
     }
     const declared = detection.via === 'front-matter' || detection.via === 'comment'
-    checkHeadings(template, outline, match, file, sourcePointsOf(tree, file).source, declared)
+    checkHeadings(template, outline, match, file, sourcePointsOf(tree, file).source, declared, due)
   }
 )
 
 export default remarkPlanLintRequiredHeadings
 
-function checkHeadings(template: Template, outline: Outline, match: SectionMatch, file: VFile, source: string, declared: boolean): void {
+function checkHeadings(
+  template: Template,
+  outline: Outline,
+  match: SectionMatch,
+  file: VFile,
+  source: string,
+  declared: boolean,
+  due: (section: TemplateSection) => boolean
+): void {
   const {placed, taken, loose} = match
   const candidates = outline.headings.filter((heading) => heading !== outline.title)
 
@@ -47,7 +60,7 @@ function checkHeadings(template: Template, outline: Outline, match: SectionMatch
   const missing: TemplateSection[] = []
   for (const section of template.sections) {
     const parentHeading = section.parent ? placed.get(section.parent)?.[0] : undefined
-    if (placed.has(section) || !isRequired(section) || (section.parent && !parentHeading)) continue
+    if (placed.has(section) || !isRequired(section) || !due(section) || (section.parent && !parentHeading)) continue
     const nearMiss = section.pattern.repeated ? undefined : findNearMiss(section, candidates, taken)
     if (nearMiss) {
       taken.add(nearMiss)
@@ -144,15 +157,17 @@ function missingRuns(
 }
 
 /** One finding for a plan that follows its template in part: the evidence, and the missing sections in template order. */
-function reportLooseMatch(file: VFile, detection: Detection, outline: Outline, missing: TemplateSection[], declare: PlanFix | undefined): void {
+function reportLooseMatch(file: VFile, detection: Detection, outline: Outline, required: number, missing: TemplateSection[], declare: PlanFix | undefined): void {
   const template = detection.template!
-  const {required, topLevelMatched, topLevel} = detection.evidence
+  const {topLevelMatched, topLevel} = detection.evidence
   const found = required - missing.length
+  // What the template was found by: its title, or the place where the format keeps its documents.
+  const by = detection.via === 'path' ? describeEvidence(detection) : `its title matches \`${titleShape(template)}\``
   const listed = missing.slice(0, looseMatchListed).map((section) => sectionName(section))
   const more = missing.length > looseMatchListed ? `, and ${missing.length - looseMatchListed} more` : ''
   report(
     file,
-    `Unexpected plan with ${found} of the ${required} required sections of template \`${template.id}\` (its title matches \`${titleShape(template)}\` and ${topLevelMatched} of its ${topLevel} top-level sections ${topLevelMatched === 1 ? 'is' : 'are'} the template’s), expected the ${missing.length} missing ${missing.length === 1 ? 'one' : 'ones'}: ${listed.join(', ')}${more}`,
+    `Unexpected plan with ${found} of the ${required} required sections of template \`${template.id}\` (${by} and ${topLevelMatched} of its ${topLevel} top-level sections ${topLevelMatched === 1 ? 'is' : 'are'} the template’s), expected the ${missing.length} missing ${missing.length === 1 ? 'one' : 'ones'}: ${listed.join(', ')}${more}`,
     outline.title?.node.position,
     undefined,
     {suggestions: declare ? [declare] : []}

@@ -32,7 +32,8 @@ function shape(template: Template) {
       ...section,
       pattern: section.pattern.label,
       parent: section.parent?.index,
-      children: section.children.map((child) => child.index)
+      children: section.children.map((child) => child.index),
+      requiredWith: section.requiredWith.map((other) => other.index)
     })),
     alwaysRequired: template.alwaysRequired.map((section) => section.index),
     choiceVocabulary: [...template.choiceVocabulary].sort(),

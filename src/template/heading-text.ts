@@ -1,3 +1,5 @@
+import {distance} from 'fastest-levenshtein'
+
 /**
  * How heading text is compared between a template and a plan: case, spacing,
  * `&`/`and`, leading numbering (`1.`, `2.3`) and trailing annotations such as
@@ -106,6 +108,34 @@ export function headingPattern(templateText: string): HeadingPattern {
   const separator = /^[-–—]$/.test(punctuation) ? ' ' + punctuation : punctuation
   const label = textPrefix + (isNumber ? 'N' : '[…]') + separator + (hasMore ? ' …' : '')
   return {test, repeated: true, label}
+}
+
+/**
+ * The pattern of another name of a section (front matter `alternatives`).
+ * Its bracketed parts are wildcards of one character or more wherever they
+ * are, and the words around them must be there: `[…] questions` is any
+ * heading that ends in `questions`, `Motivation[…]` any that starts with
+ * `Motivation`. One whose first variable part is a number stands for a
+ * group, as in a template heading (`要件 1: [Title]`).
+ */
+export function alternativePattern(text: string, sectionKey?: string): HeadingPattern {
+  const pattern = headingPattern(text)
+  const first = variablePart.exec(headingKey(text))
+  if (!first?.[0].startsWith('[')) return pattern
+  const test = titlePattern(text)
+  // A typo of the section’s own name (`Unesolved questions`) is a near miss to report, not another name.
+  return {...pattern, test: (key) => test(key) && (sectionKey === undefined || !isNearMiss(sectionKey, key))}
+}
+
+/** Share of a heading’s characters that may differ in a near miss (a typo) of a section’s name. */
+export const nearMissShare = 0.2
+
+/** Whether `other` is a near miss of `key`: different, by at most `nearMissShare` of the longer one’s characters. */
+export function isNearMiss(key: string, other: string): boolean {
+  const limit = Math.floor(Math.max(key.length, other.length) * nearMissShare)
+  if (limit < 1 || Math.abs(key.length - other.length) > limit) return false
+  const value = distance(key, other)
+  return value >= 1 && value <= limit
 }
 
 /**

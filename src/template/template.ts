@@ -6,6 +6,7 @@ import {OptionsError} from '../support/errors.js'
 import {readFrontMatter} from '../markdown/front-matter.js'
 import {lazySchema} from '../support/lazy.js'
 import {
+  alternativePattern,
   displayText,
   headingKey,
   headingPattern,
@@ -26,6 +27,7 @@ import {
   type ReferenceFormat,
   type ReferencesData
 } from './criteria-facts.js'
+import {sectionConditionsSchemaShape, sinceByKey, type PlanDateSource, type SinceData} from './section-conditions.js'
 import {requirementFacts, requirementsSchemaShape, type RequirementFacts, type RequirementFactsData} from './requirement-facts.js'
 
 /**
@@ -62,6 +64,12 @@ export interface TemplateSection {
   completion: boolean
   /** The section may stay empty in a finished plan (front matter `empty`: `### Modified Capabilities` of a change that modifies none, an agent’s record with nothing to say). */
   mayBeEmpty: boolean
+  /** Front matter `since`: the date (`YYYY-MM-DD`) from which the template requires the section (`sections` or `required`); a plan written before needs it not. */
+  since: string | undefined
+  /** Front matter `since.sections`: the date the template got the section; a plan that has it follows a version of that date or later. */
+  added: string | undefined
+  /** Front matter `requiredWith`: a required section is required only in a plan that has one of these (empty: always). */
+  requiredWith: TemplateSection[]
 }
 
 export interface RiskFacts {
@@ -168,6 +176,8 @@ export interface Template {
   versionFiles: string[]
   /** Precomputed text of the template (built-in templates), see `TemplateData`. */
   compiled: {text: CompiledTemplateText | undefined; sectionTexts: Array<string | null> | undefined}
+  /** Front matter `since`: where a plan keeps the date it was written, when some sections are dated. */
+  dateSource: PlanDateSource | undefined
   /** Alternatives of the closed choices in the template’s prose (`Low/Med/High`), lower case; read on first use. */
   readonly choiceVocabulary: ReadonlySet<string>
   /** Text of the template’s bracketed placeholders (`link to prd`), lower case; read on first use. */
@@ -247,6 +257,7 @@ export const templateFrontMatterSchema = lazySchema((z) =>
       .strict()
       .optional(),
     ...planStateSchemaShape(z),
+    ...sectionConditionsSchemaShape(z),
     ...requirementsSchemaShape(z)
   })
   .strict()
@@ -320,6 +331,9 @@ export interface TemplateData {
   placement?: Placement
   /** Front matter `emptySections`. */
   emptySections?: EmptySectionScope
+  /** Front matter `since` and `requiredWith`. */
+  since?: SinceData
+  requiredWith?: Record<string, string[]>
   risks: {[Key in keyof RiskFacts]?: RiskFacts[Key] | undefined}
   planState: PlanStateData
   /** Precomputed placeholder facts; read from the tree on first use when absent. */
@@ -394,6 +408,8 @@ export function readTemplateData(value: string, source: string, fallbackId: stri
   if (meta.requirements) data.requirements = meta.requirements
   if (meta.placement) data.placement = meta.placement
   if (meta.emptySections) data.emptySections = meta.emptySections
+  if (meta.since) data.since = meta.since
+  if (meta.requiredWith) data.requiredWith = meta.requiredWith
   return {data, tree}
 }
 
@@ -419,12 +435,14 @@ export function buildTemplate(
   const optionalKeys = new Set(data.optional.map((text) => headingKey(text)))
   const guidanceKeys = new Set(data.guidance.map((text) => headingKey(text)))
   const alternativesByKey = new Map(
-    Object.entries(data.alternatives ?? {}).map(([text, others]) => [headingKey(text), others.map((other) => headingPattern(other))])
+    Object.entries(data.alternatives ?? {}).map(([text, others]) => [headingKey(text), others.map((other) => alternativePattern(other, headingKey(text)))])
   )
   const usedAlternatives = new Set<string>()
   const contentKeys = new Set(data.planState.content.map((text) => headingKey(text)))
   const completionKeys = new Set(data.planState.completion.map((text) => headingKey(text)))
   const emptyKeys = new Set((data.planState.empty ?? []).map((text) => headingKey(text)))
+  const addedKeys = sinceByKey(data.since?.sections)
+  const requiredKeys = sinceByKey(data.since?.required)
   const sections: TemplateSection[] = []
   const stack: TemplateSection[] = []
 
@@ -459,7 +477,10 @@ export function buildTemplate(
       // A checklist (`Security Testing Checklist`) is content wherever it is.
       content: contentKeys.has(key) || completionKeys.has(key) || /\bchecklist\b/.test(key),
       completion: completionKeys.has(key),
-      mayBeEmpty: emptyKeys.has(key)
+      mayBeEmpty: emptyKeys.has(key),
+      since: requiredKeys.get(key) ?? addedKeys.get(key),
+      added: addedKeys.get(key),
+      requiredWith: []
     }
     parent?.children.push(section)
     sections.push(section)
@@ -481,6 +502,7 @@ export function buildTemplate(
     }
   }
 
+  resolveSectionConditions(data, sections, source)
   const alwaysRequired = sections.filter((section) => isAlwaysRequired(section))
   const risks = data.risks
   const compiled =
@@ -550,13 +572,30 @@ export function buildTemplate(
     completionKeys,
     contentKeys,
     versionFiles: (data.versions ?? []).map((file) => path.resolve(directory, file)),
-    compiled: {text: data.text, sectionTexts: data.sectionTexts}
+    compiled: {text: data.text, sectionTexts: data.sectionTexts},
+    dateSource: data.since ? {field: data.since.field, file: data.since.file} : undefined
   }
 }
 
 /** A kept line as a text unit’s key: without its list marker and task box (`- [ ] `). */
 export function keptLineKey(line: string): string {
   return unitKey(line.replace(/^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[[ xX]\]\s+)?/, ''))
+}
+
+/** Check that front matter `since` and `requiredWith` name sections of the template, and link `requiredWith` to them. */
+function resolveSectionConditions(data: TemplateData, sections: TemplateSection[], source: string): void {
+  const byKey = new Map(sections.map((section) => [headingKey(section.text), section]))
+  const named = (text: string, key: string): TemplateSection => {
+    const section = byKey.get(headingKey(text))
+    if (!section) {
+      throw new TemplateError(`Unexpected \`${key}\` entry \`${text}\` in the front matter of template \`${source}\`, expected a heading of the template`)
+    }
+    return section
+  }
+  for (const text of [...Object.keys(data.since?.sections ?? {}), ...Object.keys(data.since?.required ?? {})]) named(text, 'since')
+  for (const [text, others] of Object.entries(data.requiredWith ?? {})) {
+    named(text, 'requiredWith').requiredWith = others.map((other) => named(other, 'requiredWith'))
+  }
 }
 
 /** The `alternatives` front matter gives for a heading (or the title). */

@@ -164,16 +164,21 @@ export function titleShape(template: Template): string {
  * fewer than half of all its sections and top-level sections of its own. A
  * plan of a small template that lost one section with its subsections, and
  * has nothing else, still gets the precise finding. `isFound` says which
- * sections the plan has, under other names too.
+ * sections the plan has, under other names too; `required`, the sections
+ * this plan must have (of the template version it follows, `since`).
  */
-export function isLooseMatch(detection: Detection, isFound?: (section: TemplateSection) => boolean): boolean {
+export function isLooseMatch(
+  detection: Detection,
+  isFound?: (section: TemplateSection) => boolean,
+  required: TemplateSection[] = detection.template!.alwaysRequired
+): boolean {
   if (detection.via !== 'title' && detection.via !== 'path') return false
-  // A template that requires no section (an OpenSpec delta, a Kiro task list found by its place) misses nothing.
-  if (detection.template!.alwaysRequired.length === 0) return false
+  // A template that requires no section (an OpenSpec delta, a Kiro task list found by its place) misses nothing;
+  // nor does a plan written before its template required any (`since`).
+  if (required.length === 0) return false
   let {coverage, topLevelCoverage} = detection
   // Sections present under other names (`## Functional Requirements` for `## Requirements`) count.
   if (isFound) {
-    const required = detection.template!.alwaysRequired
     const topLevel = required.filter((section) => !section.parent)
     coverage = required.length === 0 ? 0 : required.filter(isFound).length / required.length
     topLevelCoverage = topLevel.length === 0 ? 0 : topLevel.filter(isFound).length / topLevel.length

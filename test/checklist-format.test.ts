@@ -44,7 +44,8 @@ describe('checklist-format: `expected` of every not-ok fixture message', () => {
     'not-ok-optional-marker': ['[ ] (optional)', '[x] (optional)'],
     'not-ok-outside-list': ['- [ ]', '- [ ]', '- [x]', '- [ ]', '- [x]'],
     'not-ok-own-task-list': ['2. [ ] '],
-    'not-ok-spacing': ['- [ ]', '- [x]', '[ ] ', '[x] ', '[ ] ', '1. [ ]']
+    'not-ok-spacing': ['- [ ]', '- [x]', '[ ] ', '[x] ', '[ ] ', '1. [ ]'],
+    'not-ok-template-box-line': ['- [x]', '- [ ]']
   }
   const fixtures = ruleFixtures('checklist-format').filter((fixture) => fixture.name.startsWith('not-ok'))
 

@@ -111,8 +111,8 @@ function isPlaceholderGroup(text: string, group: Group, source: string, offset: 
   if (checkbox.test(inner) && atLineStart(text, group.start)) return false
   // A unit after the quantity it measures: `time [ns/op]`, `Latency [ms]`, `Throughput [MB/s]`.
   if (unit.test(inner) && wordBefore(text, group.start)) return false
-  // A link whose target did not parse: to an anchor (`[#rollout]`), or with a space before its `(url)`.
-  if (anchor.test(inner) || linkTargetAfter.test(source.slice(offset + group.end, offset + group.end + 12))) return false
+  // A link whose target did not parse: to an anchor (`[#rollout]`), or with a space or a line break before its `(url)`.
+  if (anchor.test(inner) || linkTargetAfter.test(source.slice(offset + group.end, offset + group.end + 40))) return false
   return true
 }
 
@@ -133,7 +133,7 @@ function wordBefore(text: string, index: number): boolean {
   while (cursor >= 0 && (text.charAt(cursor) === ' ' || text.charAt(cursor) === '\t' || text.charAt(cursor) === syntaxMark)) cursor--
   return cursor >= 0 && /[\p{L}\p{N})]/u.test(text.charAt(cursor))
 }
-const linkTargetAfter = /^[ \t]+\((?:https?:\/\/|#|\.{0,2}\/)/
+const linkTargetAfter = /^(?:[ \t]+|[ \t]*(?:\r\n?|\n)[ \t>]*)\((?:https?:\/\/|#|\.{0,2}\/)/
 
 /** Whether only list markers, quote marks, spaces or syntax come before `index` on its line. */
 function atLineStart(text: string, index: number): boolean {

@@ -65,14 +65,19 @@ const serverConnection = {
  * string-width 6, which makes an `Intl.Segmenter` per cell and tests each
  * character against the emoji expression: seconds for a report of thousands
  * of findings (docs/performance.md). string-width 8 measures plain ASCII in
- * one step and gives the same widths; the bundle uses it for vfile-reporter.
+ * one step and gives the same widths, but takes about 50 ms to load. The
+ * bundle gives vfile-reporter `src/cli/formats/string-width.ts`, which
+ * measures narrow text itself and string-width 8 the rest, loaded when a
+ * report needs it.
  */
 const stringWidth = path.dirname(require.resolve('string-width'))
+const stringWidthFront = path.join(root, 'src', 'cli', 'formats', 'string-width.ts')
 const fastStringWidth = {
   name: 'fast-string-width',
   setup(context) {
     context.onResolve({filter: /^string-width$/}, (args) => {
-      if (!/[\\/]vfile-reporter[\\/]/.test(args.importer)) return undefined
+      if (/[\\/]vfile-reporter[\\/]/.test(args.importer)) return {path: stringWidthFront}
+      if (args.importer !== stringWidthFront) return undefined
       const manifest = JSON.parse(readFileSync(path.join(stringWidth, 'package.json'), 'utf8'))
       if (Number(manifest.version.split('.')[0]) < 7) throw new Error(`Expected string-width 7 or later for vfile-reporter, found ${manifest.version}`)
       return {path: path.join(stringWidth, 'index.js')}

@@ -14,7 +14,10 @@ export const fileOnlyFormats: readonly Format[] = ['html']
 export async function formatReport(format: Format, files: VFile[], options: FormatOptions): Promise<string> {
   switch (format) {
     case 'stylish': {
-      const {reporter} = await import('vfile-reporter')
+      const [{reporter}, width] = await Promise.all([import('vfile-reporter'), import('./formats/string-width.js')])
+      // The report's cells (place, severity, reason, rule, source): string-width is loaded only for text beyond the narrow set.
+      const cells = files.flatMap((file) => file.messages.flatMap((message) => [message.reason, message.ruleId, message.source]))
+      if (cells.some((cell) => width.needsStringWidth(cell))) await width.loadStringWidth()
       const report = reporter(files, {color: options.color, silent: options.quiet, quiet: options.quiet})
       const diffs = options.dryRun ? files.map((file) => file.data.planLintFixed?.diff ?? '').join('') : ''
       return diffs + (report === '' || report.endsWith('\n') ? report : report + '\n')

@@ -1,4 +1,4 @@
-import type {Mutation} from './mutation.js'
+import {rewriteFirstLine, type Mutation} from './mutation.js'
 
 /**
  * BMAD story and PRD defects: a placeholder left, a required section removed,
@@ -19,6 +19,14 @@ function isStory(lines: string[]): boolean {
   )
 }
 
+/** A story's lines and one of its sections, or `undefined` when the text is no story of the template or has no such section. */
+function storySection(text: string, heading: RegExp): {lines: string[]; start: number; end: number} | undefined {
+  const lines = text.split('\n')
+  if (!isStory(lines)) return undefined
+  const found = section(lines, heading)
+  return found && {lines, ...found}
+}
+
 /** Index of the heading line of a `##` section, and the end of that section (exclusive). */
 function section(lines: string[], heading: RegExp): {start: number; end: number} | undefined {
   const start = lines.findIndex((line) => heading.test(line))
@@ -36,10 +44,9 @@ export const mutations: Mutation[] = [
     rules: ['no-placeholders', 'no-template-text'],
     applies: inStoryPlace,
     apply(text) {
-      const lines = text.split('\n')
-      if (!isStory(lines)) return undefined
-      const story = section(lines, /^## (?:User )?Story\s*$/)
+      const story = storySection(text, /^## (?:User )?Story\s*$/)
       if (!story) return undefined
+      const {lines} = story
       for (let at = story.start + 1; at < story.end; at++) {
         if (lines[at]!.trim() === '') continue
         lines.splice(at, 0, '**As a** [role],', '')
@@ -53,10 +60,9 @@ export const mutations: Mutation[] = [
     rules: ['required-headings'],
     applies: inStoryPlace,
     apply(text) {
-      const lines = text.split('\n')
-      if (!isStory(lines)) return undefined
-      const criteria = section(lines, /^## Acceptance Criteria\b/)
+      const criteria = storySection(text, /^## Acceptance Criteria\b/)
       if (!criteria) return undefined
+      const {lines} = criteria
       lines.splice(criteria.start, criteria.end - criteria.start)
       return {text: lines.join('\n'), line: criteria.start + 1, mention: 'Acceptance Criteria'}
     }
@@ -66,16 +72,13 @@ export const mutations: Mutation[] = [
     rules: ['checklist-format'],
     applies: inStoryPlace,
     apply(text) {
-      const lines = text.split('\n')
-      if (!isStory(lines)) return undefined
-      const tasks = section(lines, /^## Tasks(?: \/ Subtasks)?\s*$/)
+      const tasks = storySection(text, /^## Tasks(?: \/ Subtasks)?\s*$/)
       if (!tasks) return undefined
-      for (let at = tasks.start + 1; at < tasks.end; at++) {
-        if (!box.test(lines[at]!)) continue
-        lines[at] = lines[at]!.replace(/\[[ xX]\] /, '[] ')
-        return {text: lines.join('\n'), line: at + 1}
-      }
-      return undefined
+      return rewriteFirstLine(
+        tasks.lines,
+        (line, _kind, at) => at > tasks.start && at < tasks.end && box.test(line),
+        (line) => line.replace(/\[[ xX]\] /, '[] ')
+      )
     }
   },
   {
@@ -83,10 +86,9 @@ export const mutations: Mutation[] = [
     rules: ['completed-checklists'],
     applies: inStoryPlace,
     apply(text) {
-      const lines = text.split('\n')
-      if (!isStory(lines)) return undefined
-      const tasks = section(lines, /^## Tasks \/ Subtasks\s*$/)
+      const tasks = storySection(text, /^## Tasks \/ Subtasks\s*$/)
       if (!tasks) return undefined
+      const {lines} = tasks
       // A story whose tasks are all unchecked has the defect already (when it is done) or gets it whole: no place for one task.
       if (!lines.slice(tasks.start, tasks.end).some((line) => /^\s*[-*+] \[[xX]\] /.test(line))) return undefined
       // The status: `Status: …` under the title (v6), `## Status` then the value, or `## Status: …` (v4).
@@ -116,18 +118,15 @@ export const mutations: Mutation[] = [
     rules: ['requirement-references'],
     applies: inStoryPlace,
     apply(text) {
-      const lines = text.split('\n')
-      if (!isStory(lines)) return undefined
-      const tasks = section(lines, /^## Tasks(?: \/ Subtasks)?\s*$/)
+      const tasks = storySection(text, /^## Tasks(?: \/ Subtasks)?\s*$/)
       if (!tasks) return undefined
-      for (let at = tasks.start + 1; at < tasks.end; at++) {
-        // `(AC: 2)`, `(AC: #2)`, `(AC #2)`, `(AC2)`, `(AC: AC2)`, `(AC-1.2.1)`.
-        const citation = /\(AC(?![A-Za-z])[\s:#-]*(?:AC[\s-]?)?#?\d+[^)]*\)/.exec(lines[at]!)
-        if (!citation) continue
-        lines[at] = lines[at]!.replace(citation[0], '(AC: 97)')
-        return {text: lines.join('\n'), line: at + 1}
-      }
-      return undefined
+      // `(AC: 2)`, `(AC: #2)`, `(AC #2)`, `(AC2)`, `(AC: AC2)`, `(AC-1.2.1)`.
+      const citation = /\(AC(?![A-Za-z])[\s:#-]*(?:AC[\s-]?)?#?\d+[^)]*\)/
+      return rewriteFirstLine(
+        tasks.lines,
+        (line, _kind, at) => at > tasks.start && at < tasks.end && citation.test(line),
+        (line) => line.replace(citation, '(AC: 97)')
+      )
     }
   },
   {

@@ -1,4 +1,4 @@
-import type {Mutation} from './mutation.js'
+import {rewriteFirstLine, type Mutation} from './mutation.js'
 
 /** KEP README defects: a required section removed, the title's number left, a broken box in the Release Signoff Checklist. */
 const isKep = (file: string): boolean => /(?:^|\/)keps?\/(?:[^/]+\/)?[0-9]+-[^/]+\/README\.md$/.test(file)
@@ -21,11 +21,11 @@ export const mutations: Mutation[] = [
     rules: ['no-placeholders'],
     applies: isKep,
     apply(text) {
-      const lines = text.split('\n')
-      const at = lines.findIndex((line) => /^# KEP-\d+:/.test(line))
-      if (at === -1) return undefined
-      lines[at] = lines[at]!.replace(/^# KEP-\d+:/, '# KEP-NNNN:')
-      return {text: lines.join('\n'), line: at + 1}
+      return rewriteFirstLine(
+        text.split('\n'),
+        (line) => /^# KEP-\d+:/.test(line),
+        (line) => line.replace(/^# KEP-\d+:/, '# KEP-NNNN:')
+      )
     }
   },
   {
@@ -36,13 +36,13 @@ export const mutations: Mutation[] = [
       const lines = text.split('\n')
       const start = lines.findIndex((line) => /^## Release Signoff Checklist/.test(line))
       if (start === -1) return undefined
-      for (let at = start + 1; at < lines.length && !lines[at]!.startsWith('## '); at++) {
-        if (/^- \[[ xX]\] /.test(lines[at]!)) {
-          lines[at] = lines[at]!.replace(/^- \[[ xX]\] /, '- [] ')
-          return {text: lines.join('\n'), line: at + 1}
-        }
-      }
-      return undefined
+      let end = start + 1
+      while (end < lines.length && !lines[end]!.startsWith('## ')) end++
+      return rewriteFirstLine(
+        lines,
+        (line, _kind, at) => at > start && at < end && /^- \[[ xX]\] /.test(line),
+        (line) => line.replace(/^- \[[ xX]\] /, '- [] ')
+      )
     }
   }
 ]

@@ -5,7 +5,7 @@
  * criterion that does not exist, a broken optional-task box.
  */
 import type {Mutation} from './mutation.js'
-import {lineKinds} from './mutation.js'
+import {lineKinds, rewriteFirstLine} from './mutation.js'
 
 const requirementHeading = /^#{2,4}\s+(?:Requirement|要件|需求|요구사항|Requisito)\s*(\d+)(?![\d.])/
 const criteriaHeading = /^#{3,5}\s+(?:Acceptance Criteria|受け入れ基準|受入基準|验收标准|인수 기준|Criterios de Aceptación)\s*$/i
@@ -40,13 +40,12 @@ export const mutations: Mutation[] = [
     rules: ['ears-criteria'],
     applies: isRequirements,
     apply(text) {
-      const lines = text.split('\n')
-      const kinds = lineKinds(lines)
       // The first numbered criterion with `SHALL`, rewritten as a wish.
-      const index = lines.findIndex((line, at) => kinds[at] === 'list' && /^\d+\.\s/.test(line) && /\bSHALL\b/.test(line))
-      if (index === -1) return undefined
-      lines[index] = lines[index]!.replace(/\bSHALL\b/g, 'should')
-      return {text: lines.join('\n'), line: index + 1}
+      return rewriteFirstLine(
+        text.split('\n'),
+        (line, kind) => kind === 'list' && /^\d+\.\s/.test(line) && /\bSHALL\b/.test(line),
+        (line) => line.replace(/\bSHALL\b/g, 'should')
+      )
     }
   },
   {
@@ -54,12 +53,11 @@ export const mutations: Mutation[] = [
     rules: ['requirement-references'],
     applies: isTasks,
     apply(text) {
-      const lines = text.split('\n')
-      const kinds = lineKinds(lines)
-      const index = lines.findIndex((line, at) => kinds[at] === 'list' && /_(?:Requirements?|要件|需求|Requisitos?)\s*[:：]\s*\d/.test(line))
-      if (index === -1) return undefined
-      lines[index] = lines[index]!.replace(/([:：]\s*)(\d+(?:\.\d+)?)/, '$197.3')
-      return {text: lines.join('\n'), line: index + 1}
+      return rewriteFirstLine(
+        text.split('\n'),
+        (line, kind) => kind === 'list' && /_(?:Requirements?|要件|需求|Requisitos?)\s*[:：]\s*\d/.test(line),
+        (line) => line.replace(/([:：]\s*)(\d+(?:\.\d+)?)/, '$197.3')
+      )
     }
   },
   {
@@ -67,12 +65,11 @@ export const mutations: Mutation[] = [
     rules: ['requirement-references'],
     applies: isDesign,
     apply(text) {
-      const lines = text.split('\n')
-      const kinds = lineKinds(lines)
-      const index = lines.findIndex((line, at) => kinds[at] !== 'code' && /\*\*Validates:\s*Requirements?\s*\d/.test(line))
-      if (index === -1) return undefined
-      lines[index] = lines[index]!.replace(/(Requirements?\s*)(\d+(?:\.\d+)?)/, '$196.1')
-      return {text: lines.join('\n'), line: index + 1}
+      return rewriteFirstLine(
+        text.split('\n'),
+        (line, kind) => kind !== 'code' && /\*\*Validates:\s*Requirements?\s*\d/.test(line),
+        (line) => line.replace(/(Requirements?\s*)(\d+(?:\.\d+)?)/, '$196.1')
+      )
     }
   },
   {
@@ -80,12 +77,11 @@ export const mutations: Mutation[] = [
     rules: ['checklist-format'],
     applies: isTasks,
     apply(text) {
-      const lines = text.split('\n')
-      const kinds = lineKinds(lines)
-      const index = lines.findIndex((line, at) => kinds[at] === 'list' && /^\s*- \[ \] \d/.test(line))
-      if (index === -1) return undefined
-      lines[index] = lines[index]!.replace('- [ ] ', '- [] ')
-      return {text: lines.join('\n'), line: index + 1}
+      return rewriteFirstLine(
+        text.split('\n'),
+        (line, kind) => kind === 'list' && /^\s*- \[ \] \d/.test(line),
+        (line) => line.replace('- [ ] ', '- [] ')
+      )
     }
   },
   {

@@ -61,3 +61,20 @@ export function lineKinds(lines: readonly string[]): LineKind[] {
   }
   return kinds
 }
+
+/**
+ * The shape of most mutations: the first line that `pick` chooses (given its
+ * kind and index) rewritten by `rewrite`, in place in `lines`.
+ * @returns the mutated text and the 1-based line, or `undefined` when no line qualifies
+ */
+export function rewriteFirstLine(
+  lines: string[],
+  pick: (line: string, kind: LineKind, index: number) => boolean,
+  rewrite: (line: string) => string
+): {text: string; line: number} | undefined {
+  const kinds = lineKinds(lines)
+  const at = lines.findIndex((line, index) => pick(line, kinds[index]!, index))
+  if (at === -1) return undefined
+  lines[at] = rewrite(lines[at]!)
+  return {text: lines.join('\n'), line: at + 1}
+}

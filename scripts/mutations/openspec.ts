@@ -1,4 +1,4 @@
-import {lineKinds, type Mutation} from './mutation.js'
+import {lineKinds, rewriteFirstLine, type Mutation} from './mutation.js'
 
 /**
  * OpenSpec’s own defects, injected into real OpenSpec documents by
@@ -136,13 +136,12 @@ export const mutations: Mutation[] = [
     name: 'task checkbox written `[]`',
     rules: ['checklist-format'],
     applies: isTasks,
-    apply(text, file) {
-      const lines = text.split('\n')
-      const kinds = lineKinds(lines)
-      const at = lines.findIndex((line, index) => kinds[index] === 'list' && /^\s*[-*] \[ \] \S/.test(line))
-      if (at === -1) return undefined
-      lines[at] = lines[at]!.replace('[ ]', '[]')
-      return {text: lines.join('\n'), line: at + 1}
+    apply(text) {
+      return rewriteFirstLine(
+        text.split('\n'),
+        (line, kind) => kind === 'list' && /^\s*[-*] \[ \] \S/.test(line),
+        (line) => line.replace('[ ]', '[]')
+      )
     }
   },
   {

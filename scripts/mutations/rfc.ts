@@ -1,4 +1,4 @@
-import type {Mutation} from './mutation.js'
+import {rewriteFirstLine, type Mutation} from './mutation.js'
 
 /** Rust-style RFC defects: a front line left from the template, a required section removed. */
 const isRfc = (file: string): boolean => /(?:^|\/)(?:text|rfcs)\/[0-9]{4}-[^/]+\.md$/.test(file)
@@ -9,11 +9,11 @@ export const mutations: Mutation[] = [
     rules: ['no-placeholders'],
     applies: isRfc,
     apply(text) {
-      const lines = text.split('\n')
-      const at = lines.findIndex((line) => /^- (?:Rust|GitHub|Amaranth) Issue:/.test(line))
-      if (at === -1) return undefined
-      lines[at] = '- Rust Issue: [rust-lang/rust#0000](https://github.com/rust-lang/rust/issues/0000)'
-      return {text: lines.join('\n'), line: at + 1}
+      return rewriteFirstLine(
+        text.split('\n'),
+        (line) => /^- (?:Rust|GitHub|Amaranth) Issue:/.test(line),
+        () => '- Rust Issue: [rust-lang/rust#0000](https://github.com/rust-lang/rust/issues/0000)'
+      )
     }
   },
   {
